@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up and runs every test on a fresh Debian machine: the Debian packages the tests
+# use, the npm packages, then type-check, lint, build, unit and end-to-end tests.
+# README.md's test command; .ci/run calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's Chromium drives the end-to-end tests; Fashion-MNIST is the real data.
+apt_packages=(chromium dataset-fashion-mnist)
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+# The tests never launch Electron (they drive the renderer through `gan-studio serve`),
+# so skip its binary download: it cannot be fetched on offline build machines.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+npm ci --no-audit --no-fund
+
+mkdir -p test-output
+npm run typecheck
+npm run lint
+npm run build
+npx vitest run --reporter=default --reporter=json --outputFile=test-output/unit.json
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-output/e2e.json
+node scripts/summarise-tests.js test-output/unit.json test-output/e2e.json

@@ -1,0 +1,32 @@
+/**
+ * `gan-studio`: the engine from the command line, for servers without a display and
+ * for the tests. The same Engine object the desktop app runs in its utility process.
+ */
+import { Command } from 'commander'
+import { registerDatasetCommands } from './datasetCommands'
+import { registerInfoCommand } from './infoCommand'
+import { registerServeCommand } from './serveCommand'
+import { registerTrainCommand } from './trainCommand'
+import { ENGINE_VERSION } from '../engine/version'
+
+export function createProgram(): Command {
+  const program = new Command('gan-studio')
+    .description('Train conditional GANs on your own pictures.')
+    .version(ENGINE_VERSION)
+    .showHelpAfterError()
+  registerInfoCommand(program)
+  registerServeCommand(program)
+  registerTrainCommand(program)
+  registerDatasetCommands(program)
+  return program
+}
+
+/** Runs the command line; bin/gan-studio.js calls this on the build of this file. */
+export async function runCli(argv: string[] = process.argv): Promise<void> {
+  try {
+    await createProgram().parseAsync(argv)
+  } catch (err) {
+    console.error(`gan-studio: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,217 @@
+import { pathToFileURL } from 'node:url'
+import type {
+  BrowserWindowConstructorOptions,
+  HandlerDetails,
+  OnHeadersReceivedListenerDetails,
+  HeadersReceivedResponse,
+  OnBeforeRequestListenerDetails,
+  CallbackResponse,
+  WindowOpenHandlerResponse
+} from 'electron'
+
+/**
+ * The window's security in one place: its web preferences, the Content-Security-Policy
+ * of the app's pages, and the handlers that deny navigation, new windows and
+ * permission requests. Pure functions over small interfaces, so they are tested
+ * without Electron.
+ */
+
+export interface AppPages {
+  /** `out/renderer`, whose `index.html` the packaged app loads. */
+  rendererDir: string
+  /** electron-vite's dev server (`ELECTRON_RENDERER_URL`), in development only. */
+  devServerUrl?: string
+}
+
+/** True for the app's own pages: files under the renderer folder, or the dev server in dev. */
+export function isAppUrl(url: string, pages: AppPages): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol === 'file:') {
+    const root = pathToFileURL(pages.rendererDir).href.replace(/\/?$/, '/')
+    const target = `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+    return target.startsWith(root) && !decodeURIComponent(parsed.pathname).split('/').includes('..')
+  }
+  if (!pages.devServerUrl) return false
+  return parsed.origin === new URL(pages.devServerUrl).origin
+}
+
+/**
+ * The page may run only its own scripts, show its own images plus `blob:` object
+ * URLs of PNG bytes, and connect nowhere but home; no remote origin anywhere. In
+ * development the dev server's origin (and its hot-reload socket) is home.
+ * Inline styles are allowed: Vue and Chart.js set element styles at run time.
+ */
+export function contentSecurityPolicy(devServerUrl?: string): string {
+  const dev = devServerUrl ? new URL(devServerUrl) : undefined
+  const devOrigins = dev
+    ? [dev.origin, `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`]
+    : []
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'none'"],
+    ['script-src', "'self'", ...(dev ? [dev.origin] : [])],
+    ['style-src', "'self'", "'unsafe-inline'", ...(dev ? [dev.origin] : [])],
+    ['img-src', "'self'", 'data:', 'blob:'],
+    ['font-src', "'self'", 'data:'],
+    ['connect-src', "'self'", ...devOrigins],
+    ['worker-src', "'self'", 'blob:'],
+    ['manifest-src', "'self'"],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    ['frame-src', "'none'"],
+    ['frame-ancestors', "'none'"]
+  ]
+  return directives.map((d) => d.join(' ')).join('; ')
+}
+
+export interface WindowOptionsInput {
+  preload: string
+  bounds: { x?: number; y?: number; width: number; height: number }
+  dark: boolean
+  isDev: boolean
+  icon?: string
+}
+
+export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return {
+    ...input.bounds,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'GAN Studio',
+    backgroundColor: input.dark ? '#16181d' : '#f6f7f9',
+    ...(input.icon ? { icon: input.icon } : {}),
+    webPreferences: {
+      preload: input.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      devTools: input.isDev
+    }
+  }
+}
+
+/** What `hardenWebContents` uses of `WebContents`. */
+export interface WebContentsLike {
+  on(
+    event: 'will-navigate',
+    listener: (event: { preventDefault(): void }, url: string) => void
+  ): unknown
+  on(
+    event: 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void
+  ): unknown
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void
+}
+
+/** Links with `https:` may open in the browser; nothing else leaves the app. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * No navigation away from the app's pages, no new windows (an https link opens in the
+ * system browser instead), no `<webview>`.
+ */
+export function hardenWebContents(
+  contents: WebContentsLike,
+  pages: AppPages,
+  openExternal: (url: string) => void
+): void {
+  const stayHome = (event: { preventDefault(): void }, url: string): void => {
+    if (!isAppUrl(url, pages)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayHome)
+  contents.on('will-redirect', stayHome)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+/** What `hardenSession` uses of `Session`. */
+export interface SessionLike {
+  setPermissionRequestHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void
+    ) => void
+  ): void
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void
+  webRequest: {
+    onBeforeRequest(
+      listener: (
+        details: OnBeforeRequestListenerDetails,
+        callback: (response: CallbackResponse) => void
+      ) => void
+    ): void
+    onHeadersReceived(
+      listener: (
+        details: OnHeadersReceivedListenerDetails,
+        callback: (response: HeadersReceivedResponse) => void
+      ) => void
+    ): void
+  }
+}
+
+/**
+ * True for a request the app never needs: the network (bar the dev server in
+ * development), and files outside the renderer folder.
+ */
+export function isForbiddenRequest(url: string, pages: AppPages): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return true
+  }
+  if (parsed.protocol === 'file:') return !isAppUrl(url, pages)
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return false
+  return !pages.devServerUrl || parsed.host !== new URL(pages.devServerUrl).host
+}
+
+/**
+ * Denies every permission, cancels requests to the network and to files outside the
+ * app (the CSP forbids most; this covers what a CSP does not see), and puts the CSP on every
+ * response for the app's pages.
+ */
+export function hardenSession(session: SessionLike, pages: AppPages): void {
+  const csp = contentSecurityPolicy(pages.devServerUrl)
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: isForbiddenRequest(details.url, pages) })
+  })
+  session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isAppUrl(details.url, pages)) {
+      callback({})
+      return
+    }
+    const headers: Record<string, string[]> = {}
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value
+    }
+    headers['Content-Security-Policy'] = [csp]
+    callback({ responseHeaders: headers })
+  })
+}

@@ -1,0 +1,339 @@
+// Lists a folder the way torchvision's ImageFolder does: each subfolder is a class, classes in
+// code-point order, every image at any depth under a class folder belongs to it, files ordered
+// by (folder path, file name). A folder with loose images and no class folders is one
+// unlabeled class.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DatasetProgress, SkippedFile } from '../../../shared/dataset'
+import { compareCodePoints } from './codePointOrder'
+import { DatasetError, describeFsError, throwIfAborted } from './datasetError'
+
+export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff']
+const imageExtensions = new Set(IMAGE_EXTENSIONS)
+
+export function isImageName(name: string): boolean {
+  const dot = name.lastIndexOf('.')
+  return dot > 0 && imageExtensions.has(name.slice(dot).toLowerCase())
+}
+
+export interface ScannedFile {
+  /** Absolute path. */
+  path: string
+  /** Path relative to the scanned root: shown to people and used as the cache key. */
+  rel: string
+  classIndex: number
+  size: number
+  mtimeMs: number
+}
+
+export interface FolderScan {
+  root: string
+  /** The folder's own name: the dataset's name, and the class name when unlabeled. */
+  name: string
+  classNames: string[]
+  labeled: boolean
+  /** In ImageFolder order: by class, then folder path, then file name. */
+  files: ScannedFile[]
+  skipped: SkippedFile[]
+  warnings: string[]
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal
+  onProgress?: (p: DatasetProgress) => void
+}
+
+// Stat calls are synchronous (several times faster than the thread-pool versions for the tens
+// of thousands of small files a dataset has); yield this often so abort and progress still run.
+const YIELD_EVERY = 2000
+/** Links can make a finite tree of folders look huge; past this, a class stops growing. */
+const MAX_FOLDERS_PER_CLASS = 100_000
+
+/** Hidden entries (`.git`, `.DS_Store`, macOS `._name.jpg` forks) are neither classes nor images. */
+const isHidden = (name: string): boolean => name.startsWith('.')
+
+export async function scanFolder(folder: string, options: ScanOptions = {}): Promise<FolderScan> {
+  const root = path.resolve(folder)
+  const name = path.basename(root)
+  checkRoot(root)
+  const walker = new Walker(root, options)
+
+  const top = walker.readDir(root, true)
+  if (!top) throw new Error('unreachable: the root listing failed without an error')
+  const visible = top.filter((d) => !isHidden(d.name))
+  if (visible.length === 0) {
+    throw new DatasetError(
+      'empty-folder',
+      `The folder "${root}" is empty. Put your images in it, one subfolder per class ` +
+        `(e.g. ${path.join(name, 'cats', '001.jpg')}), and open it again.`
+    )
+  }
+
+  const subfolders: string[] = []
+  const looseImages: string[] = []
+  for (const entry of visible) {
+    const full = path.join(root, entry.name)
+    const kind = walker.kindOf(entry, full, entry.name)
+    if (kind === 'dir') subfolders.push(entry.name)
+    else if (kind === 'file') {
+      if (isImageName(entry.name)) looseImages.push(entry.name)
+      else walker.skip(entry.name, notAnImage(entry.name))
+    }
+  }
+  sortByCodePoint(subfolders)
+
+  const classNames: string[] = []
+  const files: ScannedFile[] = []
+  const warnings: string[] = []
+  for (const sub of subfolders) {
+    const found = await walker.walkClass(sub, classNames.length)
+    if (found.length === 0) {
+      warnings.push(`Folder "${sub}" holds no images, so it is not used as a class.`)
+      continue
+    }
+    classNames.push(sub)
+    files.push(...found)
+  }
+
+  let labeled = true
+  if (classNames.length > 0) {
+    for (const loose of looseImages) {
+      walker.skip(
+        loose,
+        'outside any class folder: with class subfolders present, loose images are not used ' +
+          '(move it into the folder of its class)'
+      )
+    }
+  } else if (looseImages.length > 0) {
+    labeled = false
+    classNames.push(name)
+    sortByCodePoint(looseImages)
+    for (const loose of looseImages) {
+      const file = walker.statImage(path.join(root, loose), loose, 0)
+      if (file) files.push(file)
+      if (walker.counted()) await walker.yieldNow()
+    }
+  }
+
+  if (files.length === 0) {
+    const others = walker.skipped.length
+    throw new DatasetError(
+      'no-images',
+      `No images found in "${root}". Looked for ${IMAGE_EXTENSIONS.join(' ')} files ` +
+        `in the folder and its subfolders` +
+        (others > 0 ? `; found ${others} other file(s), e.g. "${walker.skipped[0]?.path}".` : '.') +
+        ' Put the images in one subfolder per class and open the folder again.',
+      { skipped: walker.skipped }
+    )
+  }
+
+  for (let c = 0; c < classNames.length; c++) {
+    const count = files.reduce((n, f) => n + (f.classIndex === c ? 1 : 0), 0)
+    if (count === 1 && labeled) {
+      warnings.push(
+        `Class "${classNames[c]}" has only one image; the model can learn little about it. ` +
+          'Add more images to that folder, or remove it.'
+      )
+    }
+  }
+  return { root, name, classNames, labeled, files, skipped: walker.skipped, warnings }
+}
+
+/** Python's order. The built-in sort compares UTF-16 units, the same order while no name
+ * holds a character from U+D800 up, and is several times faster on big folders. */
+function sortByCodePoint(names: string[]): void {
+  if (names.some((n) => /[\ud800-\uffff]/.test(n))) names.sort(compareCodePoints)
+  else names.sort()
+}
+
+function checkRoot(root: string): void {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(root)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new DatasetError(
+        'not-found',
+        `The folder "${root}" does not exist. Check the path, or drag the folder in again.`,
+        { cause: err }
+      )
+    }
+    throw new DatasetError(
+      'unreadable',
+      `Cannot open "${root}": ${describeFsError(err)}. Check that you may read it.`,
+      { cause: err }
+    )
+  }
+  if (!stat.isDirectory()) {
+    throw new DatasetError(
+      'not-a-folder',
+      `"${root}" is a file, not a folder. Choose the folder that holds your images ` +
+        '(one subfolder per class); for MNIST-style .idx/.gz files, import them as IDX.'
+    )
+  }
+}
+
+function notAnImage(name: string): string {
+  const ext = path.extname(name).toLowerCase()
+  return ext
+    ? `not an image type the studio reads (${ext}; reads ${IMAGE_EXTENSIONS.join(' ')})`
+    : `no file extension (images need one of ${IMAGE_EXTENSIONS.join(' ')})`
+}
+
+class Walker {
+  readonly skipped: SkippedFile[] = []
+  private seen = 0
+
+  constructor(
+    private root: string,
+    private options: ScanOptions
+  ) {}
+
+  skip(rel: string, reason: string): void {
+    this.skipped.push({ path: rel, reason })
+  }
+
+  /** Counts a file; every YIELD_EVERY files, lets the event loop run. */
+  counted(): boolean {
+    return ++this.seen % YIELD_EVERY === 0
+  }
+
+  async yieldNow(): Promise<void> {
+    this.options.onProgress?.({ phase: 'scan', done: this.seen, total: this.seen })
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    throwIfAborted(this.options.signal)
+  }
+
+  /** Lists a folder; a failure on the root is fatal, below it the folder is skipped with why. */
+  readDir(dir: string, isRoot = false): fs.Dirent[] | undefined {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true })
+    } catch (err) {
+      if (isRoot) {
+        throw new DatasetError(
+          'unreadable',
+          `Cannot list the folder "${dir}": ${describeFsError(err)}. ` +
+            'Check its permissions (it must be readable and searchable), then open it again.',
+          { cause: err }
+        )
+      }
+      this.skip(
+        this.rel(dir),
+        `folder not read: ${describeFsError(err)}; its images are left out ` +
+          '(check its permissions)'
+      )
+      return undefined
+    }
+  }
+
+  /** Follows symbolic links (as ImageFolder does); a broken link is skipped with why. */
+  kindOf(entry: fs.Dirent, full: string, rel: string): 'dir' | 'file' | 'other' {
+    if (entry.isDirectory()) return 'dir'
+    if (entry.isFile()) return 'file'
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = fs.statSync(full)
+        return target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other'
+      } catch (err) {
+        this.skip(rel, `broken symbolic link: ${describeFsError(err)}`)
+        return 'other'
+      }
+    }
+    return 'other'
+  }
+
+  statImage(full: string, rel: string, classIndex: number): ScannedFile | undefined {
+    try {
+      const stat = fs.statSync(full)
+      return { path: full, rel, classIndex, size: stat.size, mtimeMs: stat.mtimeMs }
+    } catch (err) {
+      this.skip(rel, `cannot read: ${describeFsError(err)}`)
+      return undefined
+    }
+  }
+
+  /** All images under one class folder, ordered as torchvision's sorted(os.walk(...)). */
+  async walkClass(sub: string, classIndex: number): Promise<ScannedFile[]> {
+    const byFolder: { rel: string; full: string; names: string[] }[] = []
+    // Symbolic links are followed (os.walk(followlinks=True)), so a link to a folder's own
+    // ancestor would loop forever: such a link is listed and not followed. Each folder on the
+    // stack carries the real folders (device:inode) above it.
+    const stack: { rel: string; above: string[] }[] = [{ rel: sub, above: [] }]
+    let folders = 0
+    while (stack.length > 0) {
+      const { rel: relDir, above } = stack.pop() as { rel: string; above: string[] }
+      const full = path.join(this.root, relDir)
+      const id = this.folderId(full)
+      if (id === undefined) continue
+      if (above.includes(id)) {
+        this.skip(relDir, 'symbolic link to a folder that contains it (a link loop); not followed')
+        continue
+      }
+      if (++folders > MAX_FOLDERS_PER_CLASS) {
+        this.skip(
+          relDir,
+          `more than ${MAX_FOLDERS_PER_CLASS} folders in one class; the rest are left out`
+        )
+        break
+      }
+      const entries = this.readDir(full)
+      if (!entries) continue
+      const names: string[] = []
+      const subfolders: string[] = []
+      for (const entry of entries) {
+        const name = entry.name
+        if (isHidden(name)) continue
+        // The common case first, with no path built: a plain image file.
+        if (entry.isFile() && isImageName(name)) {
+          names.push(name)
+          continue
+        }
+        const rel = relDir + path.sep + name
+        const kind = this.kindOf(entry, full + path.sep + name, rel)
+        if (kind === 'dir') subfolders.push(rel)
+        else if (kind === 'file') {
+          if (isImageName(name)) names.push(name)
+          else this.skip(rel, notAnImage(name))
+        }
+      }
+      // Pushed in reverse order, so folders are walked in sorted order whatever readdir says.
+      sortByCodePoint(subfolders)
+      const chain = [...above, id]
+      for (let i = subfolders.length - 1; i >= 0; i--)
+        stack.push({ rel: subfolders[i]!, above: chain })
+      byFolder.push({ rel: relDir, full, names })
+      throwIfAborted(this.options.signal)
+    }
+
+    // Python sorts os.walk's (root, dirs, files) tuples by root path, then each folder's names.
+    const slashed = (rel: string): string => rel.split(path.sep).join('/')
+    byFolder.sort((a, b) => compareCodePoints(slashed(a.rel), slashed(b.rel)))
+    const files: ScannedFile[] = []
+    for (const folder of byFolder) {
+      sortByCodePoint(folder.names)
+      const relPrefix = folder.rel + path.sep
+      const fullPrefix = folder.full + path.sep
+      for (const name of folder.names) {
+        const file = this.statImage(fullPrefix + name, relPrefix + name, classIndex)
+        if (file) files.push(file)
+        if (this.counted()) await this.yieldNow()
+      }
+    }
+    return files
+  }
+
+  private folderId(full: string): string | undefined {
+    try {
+      const stat = fs.statSync(full)
+      return `${stat.dev}:${stat.ino}`
+    } catch (err) {
+      this.skip(this.rel(full), `folder not read: ${describeFsError(err)}`)
+      return undefined
+    }
+  }
+
+  private rel(full: string): string {
+    return path.relative(this.root, full) || '.'
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  Conv2DBackpropFilter,
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type Conv2DBackpropFilterAttrs,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo
+} from '@tensorflow/tfjs'
+import { asShape4, assertEqual, forwardConvGeometry } from './convGeometry'
+import { KernelScope, requireInput } from './kernelScope'
+
+// The filter gradient, with xp = x padded as in the forward pass:
+//   dW[kh,kw,c,o] = Σ_{b,i,j} xp[b, sh·i + kh, sw·j + kw, c] · dy[b,i,j,o]
+// Swap batch and channels, X[c,h,w,b] = xp[b,h,w,c], and read dy as a filter F[i,j,b,o]:
+//   dW[kh,kw,c,o] = Σ_{i,j,b} X[c, kh + sh·i, kw + sw·j, b] · F[i,j,b,o]
+// which is one stride-1 Conv2D of X by F dilated by the forward stride; its output is
+// [C, kh, kw, O] (after a crop, see below), transposed to [kh, kw, C, O].
+const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }): TensorInfo => {
+  const x = requireInput(Conv2DBackpropFilter, inputs, 'x')
+  const dy = requireInput(Conv2DBackpropFilter, inputs, 'dy')
+  const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs
+  const xShape = asShape4(Conv2DBackpropFilter, 'x', x.shape)
+  const dyShape = asShape4(Conv2DBackpropFilter, 'dy', dy.shape)
+  const filterShape = asShape4(Conv2DBackpropFilter, 'filterShape', convAttrs.filterShape)
+  const { strideHeight, strideWidth, padTop, padLeft } = forwardConvGeometry(
+    Conv2DBackpropFilter,
+    xShape,
+    filterShape,
+    convAttrs
+  )
+  const [batch, inHeight, inWidth, inChannels] = xShape
+  const [dyBatch, outHeight, outWidth, outChannels] = dyShape
+  const [filterHeight, filterWidth] = filterShape
+  assertEqual(Conv2DBackpropFilter, 'dy batch', dyBatch, batch)
+  assertEqual(Conv2DBackpropFilter, 'filter input depth', filterShape[2], inChannels)
+  assertEqual(Conv2DBackpropFilter, 'filter output depth', filterShape[3], outChannels)
+
+  // Pad the bottom/right only as far as the last forward window reached, so the conv yields
+  // exactly kh×kw positions; only when the forward pass left trailing rows/columns of x unread
+  // is the output larger, and cropped.
+  const padBottom = Math.max(0, (outHeight - 1) * strideHeight + filterHeight - inHeight - padTop)
+  const padRight = Math.max(0, (outWidth - 1) * strideWidth + filterWidth - inWidth - padLeft)
+
+  const scope = new KernelScope(backend as KernelBackend, 'wasm')
+  try {
+    const xByChannel = scope.transpose(x, [3, 1, 2, 0])
+    const dyAsFilter = scope.transpose(dy, [1, 2, 0, 3])
+    let dW = scope.conv2d(
+      xByChannel,
+      dyAsFilter,
+      [padTop, padBottom],
+      [padLeft, padRight],
+      [strideHeight, strideWidth]
+    )
+    if (dW.shape[1] !== filterHeight || dW.shape[2] !== filterWidth) {
+      dW = scope.slice(dW, [0, 0, 0, 0], [inChannels, filterHeight, filterWidth, outChannels])
+    }
+    return scope.keep(scope.transpose(dW, [1, 2, 0, 3]))
+  } finally {
+    scope.dispose()
+  }
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter
+}
+
+/**
+ * Registers the wasm Conv2DBackpropFilter (tfjs-backend-wasm 4.22 has none, so tf.grad of a
+ * conv2d w.r.t. its filter throws there); replaces any other one; idempotent.
+ */
+export function registerConv2DBackpropFilter(): void {
+  const current = getKernel(Conv2DBackpropFilter, 'wasm') as KernelConfig | undefined
+  if (current?.kernelFunc === conv2DBackpropFilter) return
+  if (current !== undefined) unregisterKernel(Conv2DBackpropFilter, 'wasm')
+  registerKernel(conv2DBackpropFilterConfig)
+}

@@ -1,0 +1,75 @@
+import { backend_util, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs'
+
+export type Shape4 = [number, number, number, number]
+
+type ConvAttrs = Pick<
+  Conv2DBackpropFilterAttrs,
+  'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'
+>
+
+/** The geometry both backprop kernels need: strides and the forward pass's top/left padding. */
+export interface ConvGeometry {
+  strideHeight: number
+  strideWidth: number
+  padTop: number
+  padLeft: number
+}
+
+export function asShape4(kernelName: string, what: string, shape: readonly number[]): Shape4 {
+  const [a, b, c, d] = shape
+  if (
+    shape.length !== 4 ||
+    a === undefined ||
+    b === undefined ||
+    c === undefined ||
+    d === undefined
+  ) {
+    throw new Error(`${kernelName}: ${what} must be rank 4, got shape [${shape.join(', ')}].`)
+  }
+  return [a, b, c, d]
+}
+
+/**
+ * Resolves 'same' / 'valid' / a number / explicit padding of the forward conv of `xShape` by
+ * `filterShape` (NHWC only). Only top/left are taken: the kernels size the bottom/right from
+ * dy's actual shape, which stays correct whatever rounding produced it.
+ */
+export function forwardConvGeometry(
+  kernelName: string,
+  xShape: Shape4,
+  filterShape: Shape4,
+  { strides, pad, dataFormat, dimRoundingMode }: ConvAttrs
+): ConvGeometry {
+  if (dataFormat !== 'NHWC') {
+    throw new Error(
+      `${kernelName} on wasm supports dataFormat 'NHWC' only, got '${String(dataFormat)}'.`
+    )
+  }
+  const info = backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast'
+  )
+  return {
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left
+  }
+}
+
+export function assertEqual(
+  kernelName: string,
+  what: string,
+  actual: number,
+  expected: number
+): void {
+  if (actual !== expected) {
+    throw new Error(`${kernelName}: ${what} is ${actual}, expected ${expected}.`)
+  }
+}

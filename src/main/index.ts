@@ -1,0 +1,241 @@
+/// <reference types="electron-vite/node" />
+/**
+ * Electron's main process: a thin coordinator. It owns the window, the menu, native
+ * dialogs and the folder grants, and routes the contract's calls — to its own
+ * handlers for desktop methods, to the engine's utility process for everything else.
+ * Training never runs here.
+ */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  screen,
+  session,
+  shell,
+  utilityProcess
+} from 'electron'
+import icon from '../../resources/icon.png?asset'
+import { SettingsSchema } from '../shared/info'
+import { createDesktopHandlers, type FolderPurpose } from './desktop/desktopHandlers'
+import { EngineProcess } from './desktop/engineProcess'
+import { EventForwarder } from './desktop/eventForwarder'
+import { registerStudioIpc } from './desktop/ipcHandlers'
+import { STUDIO_EVENT_CHANNEL } from './desktop/ipcProtocol'
+import {
+  buildMenuTemplate,
+  menuCommandEvent,
+  README_URL,
+  type MenuCommand,
+  type ThemeSource
+} from './desktop/menu'
+import { FolderGrants } from './desktop/pathPolicy'
+import {
+  hardenSession,
+  hardenWebContents,
+  isAppUrl,
+  isSafeExternalUrl,
+  windowOptions,
+  type AppPages
+} from './desktop/secureWindow'
+import {
+  fitToDisplays,
+  loadWindowState,
+  saveWindowState,
+  trackWindowState
+} from './desktop/windowState'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const isDev = devServerUrl !== undefined
+const pages: AppPages = { rendererDir: join(here, '../renderer'), devServerUrl }
+
+// The CLI keeps its runs in <appData>/gan-studio (src/main/engine/dataDir.ts); so does the
+// app, whatever its product name, so both see the same runs.
+app.setPath('userData', join(app.getPath('appData'), 'gan-studio'))
+app.enableSandbox()
+
+function openExternal(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url)
+}
+
+function startDesktop(): void {
+  const dataDir = process.env.GAN_STUDIO_DATA || app.getPath('userData')
+  const grants = new FolderGrants([dataDir])
+  let win: BrowserWindow | undefined
+  let theme: ThemeSource = 'system'
+
+  const forwarder = new EventForwarder({
+    send(event) {
+      if (win && !win.isDestroyed()) win.webContents.send(STUDIO_EVENT_CHANNEL, event)
+    }
+  })
+
+  const engine = new EngineProcess({
+    fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    modulePath: join(here, 'engineHost.js'),
+    dataDir,
+    onEvent(event) {
+      forwarder.forward(event)
+      if (event.type === 'engine-state' && event.state === 'ready') followThemeSetting()
+    },
+    onOutput(line, stream) {
+      if (stream === 'stderr') console.error(`[engine] ${line}`)
+      else console.log(`[engine] ${line}`)
+    }
+  })
+
+  const desktop = createDesktopHandlers({
+    showOpenDialog: (options) =>
+      win && !win.isDestroyed()
+        ? dialog.showOpenDialog(win, options)
+        : dialog.showOpenDialog(options),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
+    grants,
+    dataDir,
+    restartEngine: () => engine.restart()
+  })
+
+  const applyTheme = (next: ThemeSource): void => {
+    theme = next
+    nativeTheme.themeSource = next
+    setMenu()
+  }
+
+  function followThemeSetting(): void {
+    engine
+      .call('getSettings', [])
+      .then((settings) => applyTheme(SettingsSchema.parse(settings).theme))
+      .catch(() => undefined)
+  }
+
+  const ipc = registerStudioIpc({
+    ipc: ipcMain,
+    engine,
+    desktop,
+    grants,
+    isTrustedSender: (event) => !!event.senderFrame && isAppUrl(event.senderFrame.url, pages),
+    onResult(method, value) {
+      if (method === 'getSettings' || method === 'setSettings') {
+        const settings = SettingsSchema.safeParse(value)
+        if (settings.success && settings.data.theme !== theme) applyTheme(settings.data.theme)
+      }
+    }
+  })
+
+  const chooseFromMenu = async (purpose: FolderPurpose, command: MenuCommand): Promise<void> => {
+    const chosen = await desktop.chooseFolder(purpose)
+    if (chosen) forwarder.forward(menuCommandEvent(command, chosen))
+  }
+
+  function setMenu(): void {
+    const template = buildMenuTemplate({
+      isDev,
+      isMac: process.platform === 'darwin',
+      appName: 'GAN Studio',
+      theme,
+      actions: {
+        openDatasetFolder: () => void chooseFromMenu('dataset', 'open-dataset'),
+        openRunFolder: () => void chooseFromMenu('run', 'open-run'),
+        exportTo: () => void chooseFromMenu('export', 'export'),
+        restartEngine: () => engine.restart(),
+        setTheme(next) {
+          applyTheme(next)
+          engine.call('setSettings', [{ theme: next }]).catch(() => undefined)
+        },
+        showAbout() {
+          const options = {
+            type: 'info' as const,
+            title: 'About GAN Studio',
+            message: `GAN Studio ${app.getVersion()}`,
+            detail:
+              'Train conditional GANs on your own pictures.\n\n' +
+              `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · ` +
+              `Node ${process.versions.node}\nData folder: ${dataDir}`,
+            buttons: ['OK']
+          }
+          void (win && !win.isDestroyed()
+            ? dialog.showMessageBox(win, options)
+            : dialog.showMessageBox(options))
+        },
+        openReadme: () => openExternal(README_URL)
+      }
+    })
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+  }
+
+  function createWindow(): void {
+    const stateFile = join(app.getPath('userData'), 'window-state.json')
+    const state = fitToDisplays(
+      loadWindowState(stateFile),
+      screen.getAllDisplays().map((d) => d.workArea)
+    )
+    const { x, y, width, height } = state
+    const window = new BrowserWindow(
+      windowOptions({
+        preload: join(here, '../preload/index.cjs'),
+        bounds: { x, y, width, height },
+        dark: nativeTheme.shouldUseDarkColors,
+        isDev,
+        icon: process.platform === 'linux' ? icon : undefined
+      })
+    )
+    win = window
+    if (state.maximized) window.maximize()
+    if (state.fullScreen) window.setFullScreen(true)
+    const stopTracking = trackWindowState(window, (s) => saveWindowState(stateFile, s))
+    window.once('ready-to-show', () => window.show())
+    // A page that (re)loads after the engine reported its state still learns it.
+    window.webContents.on('did-finish-load', () => forwarder.replayEngineState())
+    window.on('closed', () => {
+      stopTracking()
+      if (win === window) win = undefined
+    })
+    if (devServerUrl) void window.loadURL(devServerUrl)
+    else void window.loadFile(join(pages.rendererDir, 'index.html'))
+  }
+
+  hardenSession(session.defaultSession, pages)
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, pages, openExternal)
+  )
+  app.on('second-instance', () => {
+    if (!win) return createWindow()
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    ipc.dispose()
+    forwarder.dispose()
+    engine.dispose()
+  })
+
+  engine.start()
+  setMenu()
+  createWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app
+    .whenReady()
+    .then(startDesktop)
+    .catch((err: unknown) => {
+      dialog.showErrorBox(
+        'GAN Studio could not start',
+        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n\nPlease report this.`
+      )
+      app.quit()
+    })
+}

@@ -1,0 +1,85 @@
+import { STUDIO_METHOD_NAMES, studioMethods, type StudioApi } from '../shared/api'
+import { StudioEventSchema, type StudioEvent } from '../shared/events'
+import { parseCall, StudioError } from '../shared/rpc'
+import { parseOrThrow } from '../shared/validation'
+import {
+  GRANT_DROPPED_PATH_CHANNEL,
+  isIpcReply,
+  methodChannel,
+  STUDIO_EVENT_CHANNEL
+} from '../main/desktop/ipcProtocol'
+
+/**
+ * `window.studio` for the desktop shell: exactly the contract's methods, `onEvent` and
+ * `droppedPath` — no `ipcRenderer`, no Node. Built over four small functions so it is
+ * tested without Electron; `index.ts` wires them to `ipcRenderer` and `webUtils`.
+ */
+
+export type IpcListener = (event: unknown, ...args: unknown[]) => void
+
+export interface BridgeDeps {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>
+  on(channel: string, listener: IpcListener): void
+  off(channel: string, listener: IpcListener): void
+  /** `webUtils.getPathForFile`: the path on disk of a dropped `File`, '' when it has none. */
+  getPathForFile(file: object): string
+}
+
+/** Turns main's reply back into a value, or throws the error a person should read. */
+function unwrap(reply: unknown): unknown {
+  if (!isIpcReply(reply))
+    throw new StudioError('GAN Studio sent a malformed reply; please report this.')
+  if (reply.ok) return reply.value
+  throw new StudioError(reply.error.message, reply.error.code, reply.error.field)
+}
+
+export function createStudioBridge(deps: BridgeDeps): StudioApi {
+  const api: Record<string, unknown> = {}
+
+  for (const name of STUDIO_METHOD_NAMES) {
+    api[name] = async (...args: unknown[]) => {
+      // A malformed call is reported where it was made; main checks again.
+      parseCall(name, args)
+      const value = unwrap(await deps.invoke(methodChannel(name), ...args))
+      return parseOrThrow(studioMethods[name].result, value, `${name}.result`)
+    }
+  }
+
+  api.onEvent = (listener: (event: StudioEvent) => void): (() => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onEvent needs a listener function.')
+    // The page gets the event alone, never Electron's IpcRendererEvent (it reaches `sender`).
+    const relay: IpcListener = (_ipcEvent, payload) => {
+      const event = StudioEventSchema.safeParse(payload)
+      if (!event.success) return
+      try {
+        listener(event.data)
+      } catch (err) {
+        // One failing listener must not keep the event from the others; report it apart.
+        queueMicrotask(() => {
+          throw err
+        })
+      }
+    }
+    deps.on(STUDIO_EVENT_CHANNEL, relay)
+    let subscribed = true
+    return () => {
+      if (!subscribed) return
+      subscribed = false
+      deps.off(STUDIO_EVENT_CHANNEL, relay)
+    }
+  }
+
+  api.droppedPath = async (file: object): Promise<string | null> => {
+    let path: string
+    try {
+      path = deps.getPathForFile(file)
+    } catch {
+      return null // not a File
+    }
+    if (!path) return null // a File with no place on disk (made in the page, or from the web)
+    const granted = unwrap(await deps.invoke(GRANT_DROPPED_PATH_CHANNEL, path))
+    return typeof granted === 'string' ? granted : null
+  }
+
+  return Object.freeze(api) as unknown as StudioApi
+}

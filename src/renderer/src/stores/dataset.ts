@@ -1,0 +1,106 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { DatasetOptions, DatasetSource, DatasetSummary } from '@shared/dataset'
+import type { StudioEvent } from '@shared/events'
+import { studio } from '../api/studio'
+import { messageOf } from './errors'
+import { ObjectUrlSet } from './objectUrls'
+
+export interface ClassView {
+  name: string
+  count: number
+  thumbnails: string[]
+}
+
+export const BUILTIN_SETS = [
+  {
+    name: 'shapes' as const,
+    label: 'Shapes',
+    hint: 'Coloured shapes by class, generated on the spot: trains in seconds.'
+  },
+  {
+    name: 'fashion-mnist' as const,
+    label: 'Fashion-MNIST',
+    hint: '70,000 28×28 garments in ten classes (Debian package dataset-fashion-mnist).'
+  }
+]
+
+/** The open dataset: its summary, thumbnails as object URLs, and the progress of opening it. */
+export const useDatasetStore = defineStore('dataset', () => {
+  const source = ref<DatasetSource>()
+  const options = ref<Partial<DatasetOptions>>({})
+  // Summaries carry PNG bytes: keep them out of deep reactivity.
+  const summary = shallowRef<DatasetSummary>()
+  const classes = shallowRef<ClassView[]>([])
+  const loading = ref(false)
+  const progress = ref<{ phase: string; done: number; total: number }>()
+  const error = ref<string>()
+  const urls = new ObjectUrlSet()
+  let listening = false
+
+  const ready = computed(() => !!summary.value && !loading.value)
+
+  function onEvent(event: StudioEvent): void {
+    if (event.type === 'dataset-progress' && loading.value) {
+      progress.value = { phase: event.phase, done: event.done, total: event.total }
+    }
+  }
+
+  async function open(
+    next: DatasetSource,
+    nextOptions: Partial<DatasetOptions> = {}
+  ): Promise<void> {
+    if (!listening) {
+      studio().onEvent(onEvent)
+      listening = true
+    }
+    loading.value = true
+    error.value = undefined
+    progress.value = undefined
+    try {
+      const result = await studio().openDataset(next, nextOptions)
+      urls.clear()
+      summary.value = result
+      classes.value = result.classes.map((c) => ({
+        name: c.name,
+        count: c.count,
+        thumbnails: c.thumbnails.map((png) => urls.add(png))
+      }))
+      source.value = next
+      options.value = nextOptions
+    } catch (err) {
+      error.value = messageOf(err)
+    } finally {
+      loading.value = false
+      progress.value = undefined
+    }
+  }
+
+  /** The native folder dialog (desktop); null in a browser, where the view offers a path field. */
+  async function chooseFolder(): Promise<string | null> {
+    try {
+      return await studio().chooseFolder('dataset')
+    } catch (err) {
+      error.value = messageOf(err)
+      return null
+    }
+  }
+
+  async function pathOfDrop(file: File): Promise<string | null> {
+    return studio().droppedPath(file)
+  }
+
+  return {
+    source,
+    options,
+    summary,
+    classes,
+    loading,
+    progress,
+    error,
+    ready,
+    open,
+    chooseFolder,
+    pathOfDrop
+  }
+})

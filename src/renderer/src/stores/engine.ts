@@ -1,0 +1,52 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { StudioEvent } from '@shared/events'
+import type { EngineInfo } from '@shared/info'
+import { onDisconnect, studio } from '../api/studio'
+
+export type EngineConnection = 'connecting' | 'ready' | 'crashed' | 'restarting' | 'disconnected'
+
+/** The engine itself: which backend it runs on, and whether it is reachable. */
+export const useEngineStore = defineStore('engine', () => {
+  const info = ref<EngineInfo>()
+  const connection = ref<EngineConnection>('connecting')
+  const problem = ref<string>()
+  const lastOutput = ref<string>()
+  let started = false
+
+  const backendLabel = computed(() => info.value?.backend ?? '…')
+  const isDesktop = computed(() => info.value?.shell === 'desktop')
+
+  async function refresh(): Promise<void> {
+    try {
+      info.value = await studio().getInfo()
+      connection.value = 'ready'
+      problem.value = undefined
+    } catch (err) {
+      connection.value = 'disconnected'
+      problem.value = err instanceof Error ? err.message : String(err)
+    }
+  }
+
+  function onEngineEvent(event: StudioEvent): void {
+    if (event.type !== 'engine-state') return
+    connection.value = event.state
+    problem.value = event.message
+    lastOutput.value = event.lastOutput
+    if (event.state === 'ready') void refresh()
+  }
+
+  /** Connects once: loads the info and follows the engine's state. */
+  function start(): void {
+    if (started) return
+    started = true
+    studio().onEvent(onEngineEvent)
+    onDisconnect((reason) => {
+      connection.value = 'disconnected'
+      problem.value = reason
+    })
+    void refresh()
+  }
+
+  return { info, connection, problem, lastOutput, backendLabel, isDesktop, start, refresh }
+})

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { DatasetOptionsSchema, DatasetSourceSchema, DatasetSummarySchema } from './dataset'
+import { EngineInfoSchema, SettingsSchema } from './info'
+import { TrainConfigSchema, TrainingStatusSchema } from './train'
+import type { StudioEvent } from './events'
+
+/**
+ * The one contract. Each method names where it runs (`engine`: the engine process,
+ * reached over IPC or the WebSocket bridge; `desktop`: Electron's main process, for
+ * native dialogs) and the schemas of its arguments and result. Main's IPC handlers,
+ * the preload, the engine host and the bridge are all generated from this table, and
+ * every end validates what it receives against it.
+ */
+function method<A extends z.ZodTuple, R extends z.ZodType>(
+  runsIn: 'engine' | 'desktop',
+  args: A,
+  result: R
+): { runsIn: 'engine' | 'desktop'; args: A; result: R } {
+  return { runsIn, args, result }
+}
+
+const none = z.tuple([])
+const ok = z.object({ ok: z.literal(true) })
+
+export const studioMethods = {
+  getInfo: method('engine', none, EngineInfoSchema),
+  getSettings: method('engine', none, SettingsSchema),
+  setSettings: method('engine', z.tuple([SettingsSchema.partial()]), SettingsSchema),
+
+  openDataset: method(
+    'engine',
+    z.tuple([DatasetSourceSchema, DatasetOptionsSchema.partial().optional()]),
+    DatasetSummarySchema
+  ),
+
+  startTraining: method('engine', z.tuple([TrainConfigSchema]), TrainingStatusSchema),
+  pauseTraining: method('engine', none, TrainingStatusSchema),
+  resumeTraining: method('engine', none, TrainingStatusSchema),
+  stopTraining: method('engine', none, TrainingStatusSchema),
+  getTrainingStatus: method('engine', none, TrainingStatusSchema),
+
+  /** Native folder picker. Null when cancelled, and always in the browser (type a path there). */
+  chooseFolder: method(
+    'desktop',
+    z.tuple([z.enum(['dataset', 'run', 'export'])]),
+    z.string().nullable()
+  ),
+  /** Shows a path in the system's file manager (desktop only; a no-op in the browser). */
+  revealPath: method('desktop', z.tuple([z.string().min(1)]), ok)
+}
+
+export type StudioMethods = typeof studioMethods
+export type StudioMethodName = keyof StudioMethods
+export const STUDIO_METHOD_NAMES = Object.keys(studioMethods) as StudioMethodName[]
+
+export type MethodArgs<K extends StudioMethodName> = z.input<StudioMethods[K]['args']>
+export type MethodResult<K extends StudioMethodName> = z.output<StudioMethods[K]['result']>
+
+/** What the renderer sees as `window.studio`: every method, and the event stream. */
+export type StudioApi = {
+  [K in StudioMethodName]: (...args: MethodArgs<K>) => Promise<MethodResult<K>>
+} & {
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent(listener: (event: StudioEvent) => void): () => void
+  /**
+   * The folder path of a dropped `File` (desktop: resolved by the preload and granted
+   * to main as a user-chosen folder). Null in the browser, where dropped files have no path.
+   */
+  droppedPath(file: object): Promise<string | null>
+}
+
+/** The part of the API that some process serves: the methods, minus events and drops. */
+export type StudioHandlers = {
+  [K in StudioMethodName]: (...args: z.output<StudioMethods[K]['args']>) => Promise<MethodResult<K>>
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { ProgressSchema, TrainingStateSchema } from './train'
+
+/** Everything the engine (or main) pushes to the renderer without being asked. */
+export const StudioEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: ProgressSchema }),
+  z.object({
+    type: z.literal('samples'),
+    runId: z.string(),
+    step: z.number().int(),
+    /** PNG of the sample grid from fixed noise: one row per class. */
+    png: z.instanceof(Uint8Array),
+    rowLabels: z.array(z.string())
+  }),
+  z.object({
+    type: z.literal('training-state'),
+    runId: z.string().optional(),
+    state: TrainingStateSchema,
+    message: z.string().optional()
+  }),
+  z.object({
+    type: z.literal('checkpoint'),
+    runId: z.string(),
+    step: z.number().int()
+  }),
+  z.object({
+    type: z.literal('dataset-progress'),
+    phase: z.enum(['scan', 'decode', 'cache']),
+    done: z.number().int(),
+    total: z.number().int()
+  }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string()
+  }),
+  z.object({
+    /** The engine process itself: main reports a crash and a restart here. */
+    type: z.literal('engine-state'),
+    state: z.enum(['ready', 'crashed', 'restarting', 'disconnected']),
+    message: z.string().optional(),
+    /** The last lines the engine printed before it died. */
+    lastOutput: z.string().optional()
+  })
+])
+export type StudioEvent = z.infer<typeof StudioEventSchema>
+export type StudioEventType = StudioEvent['type']

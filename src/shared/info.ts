@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** The TensorFlow.js backends, best first: the ladder the engine climbs down at start. */
+export const BACKEND_LADDER = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const
+export const BackendNameSchema = z.enum(BACKEND_LADDER)
+export type BackendName = z.infer<typeof BackendNameSchema>
+
+export const BackendAttemptSchema = z.object({
+  backend: BackendNameSchema,
+  ok: z.boolean(),
+  /** Why it was taken or passed over, in words a user can act on. */
+  reason: z.string()
+})
+export type BackendAttempt = z.infer<typeof BackendAttemptSchema>
+
+export const EngineInfoSchema = z.object({
+  version: z.string(),
+  backend: BackendNameSchema,
+  /** One line: why this backend, e.g. "tfjs-node not installed; wasm with SIMD". */
+  backendReason: z.string(),
+  attempts: z.array(BackendAttemptSchema),
+  /** Where the override came from, if any. */
+  override: z.object({ backend: BackendNameSchema, from: z.enum(['env', 'setting']) }).optional(),
+  platform: z.string(),
+  nodeVersion: z.string(),
+  /** Where runs and caches live. */
+  dataDir: z.string(),
+  /** 'desktop' inside Electron (native dialogs), 'browser' through `gan-studio serve`. */
+  shell: z.enum(['desktop', 'browser'])
+})
+export type EngineInfo = z.infer<typeof EngineInfoSchema>
+
+export const SettingsSchema = z.object({
+  /** Backend override; `auto` climbs the ladder. Takes effect when the engine restarts. */
+  backend: z.union([z.literal('auto'), BackendNameSchema]).default('auto'),
+  theme: z.enum(['system', 'light', 'dark']).default('system')
+})
+export type Settings = z.infer<typeof SettingsSchema>

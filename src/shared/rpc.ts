@@ -1,0 +1,212 @@
+import { z } from 'zod'
+import {
+  STUDIO_METHOD_NAMES,
+  studioMethods,
+  type StudioApi,
+  type StudioHandlers,
+  type StudioMethodName
+} from './api'
+import { StudioEventSchema, type StudioEvent } from './events'
+import { ContractError, parseOrThrow } from './validation'
+
+/**
+ * The envelope every transport carries (utility-process port, WebSocket, in-memory):
+ * calls, their results, and events. Both ends validate what they receive.
+ */
+export const RpcErrorSchema = z.object({
+  message: z.string(),
+  code: z.string().optional(),
+  field: z.string().optional()
+})
+export type RpcError = z.infer<typeof RpcErrorSchema>
+
+export const RpcMessageSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string(),
+    args: z.array(z.unknown())
+  }),
+  z.discriminatedUnion('ok', [
+    z.object({
+      kind: z.literal('result'),
+      id: z.number().int(),
+      ok: z.literal(true),
+      value: z.unknown()
+    }),
+    z.object({
+      kind: z.literal('result'),
+      id: z.number().int(),
+      ok: z.literal(false),
+      error: RpcErrorSchema
+    })
+  ]),
+  z.object({ kind: z.literal('event'), event: z.unknown() })
+])
+export type RpcMessage = z.infer<typeof RpcMessageSchema>
+
+/** A duplex of messages: what a port, a socket or a test pipe provides. */
+export interface RpcTransport {
+  send(message: RpcMessage): void
+  /** Registers the receiver; returns a function that unregisters it. */
+  onMessage(receive: (message: unknown) => void): () => void
+}
+
+/** An error a caller can act on; `code` lets the UI pick what to suggest. */
+export class StudioError extends Error {
+  override name = 'StudioError'
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly field?: string
+  ) {
+    super(message)
+  }
+}
+
+export function isStudioMethod(name: string): name is StudioMethodName {
+  return Object.hasOwn(studioMethods, name)
+}
+
+/** Validates a call's method name and arguments against the contract; throws naming the field. */
+export function parseCall(
+  method: string,
+  args: unknown
+): { method: StudioMethodName; args: unknown[] } {
+  if (!isStudioMethod(method)) {
+    throw new ContractError(
+      `Unknown method "${method}": expected one of ${STUDIO_METHOD_NAMES.join(', ')}`,
+      'method'
+    )
+  }
+  const parsed = parseOrThrow(studioMethods[method].args, args, `${method}.args`) as unknown[]
+  return { method, args: parsed }
+}
+
+export function toRpcError(err: unknown): RpcError {
+  if (err instanceof ContractError)
+    return { message: err.message, code: 'invalid-argument', field: err.field }
+  if (err instanceof StudioError) return { message: err.message, code: err.code, field: err.field }
+  const code = (err as { code?: unknown })?.code
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    code: typeof code === 'string' ? code : undefined
+  }
+}
+
+/**
+ * Serves `handlers` on a transport: validates each call, runs it, validates the
+ * result (a bug on our side must not reach the renderer as a malformed value).
+ * Returns `emit` for events and `dispose`.
+ */
+export function serveRpc(
+  transport: RpcTransport,
+  handlers: Partial<StudioHandlers>
+): { emit(event: StudioEvent): void; dispose(): void } {
+  const off = transport.onMessage((raw) => {
+    const msg = RpcMessageSchema.safeParse(raw)
+    if (!msg.success || msg.data.kind !== 'call') {
+      transport.send({
+        kind: 'event',
+        event: {
+          type: 'log',
+          level: 'warn',
+          message: 'Ignored a malformed message from the client.'
+        }
+      })
+      return
+    }
+    const { id, method, args } = msg.data
+    void (async () => {
+      try {
+        const call = parseCall(method, args)
+        const handler = handlers[call.method] as ((...a: unknown[]) => Promise<unknown>) | undefined
+        if (!handler) {
+          throw new StudioError(`"${method}" is not available in this shell.`, 'unavailable')
+        }
+        const value = await handler(...call.args)
+        const checked = parseOrThrow(studioMethods[call.method].result, value, `${method}.result`)
+        transport.send({ kind: 'result', id, ok: true, value: checked })
+      } catch (err) {
+        transport.send({ kind: 'result', id, ok: false, error: toRpcError(err) })
+      }
+    })()
+  })
+  return {
+    emit(event) {
+      transport.send({ kind: 'event', event: parseOrThrow(StudioEventSchema, event, 'event') })
+    },
+    dispose: off
+  }
+}
+
+/**
+ * A StudioApi over a transport. Arguments are checked before they leave (a mistake
+ * is reported at its source), results and events when they arrive.
+ */
+export function createRpcClient(
+  transport: RpcTransport,
+  options: { droppedPath?: (file: object) => Promise<string | null>; onClose?: () => void } = {}
+): StudioApi & { dispose(reason?: string): void } {
+  let nextId = 1
+  const pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; method: StudioMethodName }
+  >()
+  const listeners = new Set<(e: StudioEvent) => void>()
+
+  const off = transport.onMessage((raw) => {
+    const msg = RpcMessageSchema.safeParse(raw)
+    if (!msg.success) return
+    const m = msg.data
+    if (m.kind === 'event') {
+      const event = StudioEventSchema.safeParse(m.event)
+      if (!event.success) return
+      for (const l of listeners) l(event.data)
+      return
+    }
+    if (m.kind !== 'result') return
+    const p = pending.get(m.id)
+    if (!p) return
+    pending.delete(m.id)
+    if (m.ok) {
+      try {
+        p.resolve(parseOrThrow(studioMethods[p.method].result, m.value, `${p.method}.result`))
+      } catch (err) {
+        p.reject(err as Error)
+      }
+    } else {
+      p.reject(new StudioError(m.error.message, m.error.code, m.error.field))
+    }
+  })
+
+  const api = {
+    onEvent(listener: (e: StudioEvent) => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    droppedPath: options.droppedPath ?? (async () => null),
+    dispose(reason = 'The connection to the engine closed.') {
+      off()
+      for (const p of pending.values()) p.reject(new StudioError(reason, 'disconnected'))
+      pending.clear()
+      listeners.clear()
+    }
+  } as Record<string, unknown>
+
+  for (const name of STUDIO_METHOD_NAMES) {
+    api[name] = (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        try {
+          parseCall(name, args)
+        } catch (err) {
+          reject(err)
+          return
+        }
+        const id = nextId++
+        pending.set(id, { resolve, reject, method: name })
+        transport.send({ kind: 'call', id, method: name, args })
+      })
+  }
+  return api as unknown as StudioApi & { dispose(reason?: string): void }
+}

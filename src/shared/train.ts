@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import { DatasetOptionsSchema, DatasetSourceSchema } from './dataset'
+
+export const LOSSES = ['non-saturating', 'minimax', 'wgan-gp', 'hinge'] as const
+export const LossSchema = z.enum(LOSSES)
+export type LossName = z.infer<typeof LossSchema>
+
+/** Everything that defines a training run. Defaults are the peer's DCGAN-28 (shared/bench/peer_dcgan.py). */
+export const TrainConfigSchema = z
+  .object({
+    dataset: DatasetSourceSchema,
+    datasetOptions: DatasetOptionsSchema.partial().default({}),
+    model: z.literal('dcgan').default('dcgan'),
+    /** Filters of the full-size hidden layer; the others double towards 4×4. 64 is the peer's; smaller trains faster on a CPU. */
+    modelWidth: z.number().int().min(4).max(256).default(64),
+    /** Label joins z in G and enters D as constant planes (cGAN). Off: an unconditional GAN. */
+    conditional: z.boolean().default(true),
+    noiseDim: z.number().int().min(1).max(1024).default(100),
+    loss: LossSchema.default('non-saturating'),
+    /** k: discriminator (critic) steps per generator step. */
+    dSteps: z.number().int().min(1).max(50).default(1),
+    batchSize: z.number().int().min(2).max(1024).default(64),
+    lrG: z.number().positive().max(1).default(2e-4),
+    lrD: z.number().positive().max(1).default(2e-4),
+    beta1: z.number().min(0).max(0.999).default(0.5),
+    beta2: z.number().min(0).max(0.99999).default(0.999),
+    epochs: z.number().int().min(1).max(10_000).default(5),
+    /** Stop after this many generator steps, whatever the epochs say. */
+    maxSteps: z.number().int().min(1).optional(),
+    /** One-sided label smoothing: real targets become 1 − s. */
+    labelSmoothing: z.number().min(0).max(0.5).default(0),
+    /** Gaussian instance noise added to D's inputs, its std decaying linearly to 0. */
+    instanceNoise: z
+      .object({ std: z.number().min(0).max(2), decaySteps: z.number().int().min(1) })
+      .default({ std: 0, decaySteps: 1 }),
+    /** Conditional only: D also sees real images with wrong labels as fakes. */
+    mismatchedLabels: z.boolean().default(false),
+    /** WGAN-GP's gradient-penalty weight λ. */
+    gpWeight: z.number().min(0).max(1000).default(10),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    sampleEvery: z.number().int().min(1).default(100),
+    checkpointEvery: z.number().int().min(1).default(500),
+    keepCheckpoints: z.number().int().min(1).max(1000).default(5)
+  })
+  .refine((c) => !c.mismatchedLabels || c.conditional, {
+    message: 'mismatched labels need a conditional model (turn labels on)',
+    path: ['mismatchedLabels']
+  })
+export type TrainConfig = z.output<typeof TrainConfigSchema>
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>
+
+export const TrainingStateSchema = z.enum([
+  'idle',
+  'starting',
+  'running',
+  'paused',
+  'stopping',
+  'finished',
+  'stopped',
+  'failed'
+])
+export type TrainingState = z.infer<typeof TrainingStateSchema>
+
+export const ProgressSchema = z.object({
+  runId: z.string(),
+  step: z.number().int(),
+  epoch: z.number().int(),
+  totalSteps: z.number().int(),
+  dLoss: z.number(),
+  gLoss: z.number(),
+  /** Mean D(x) on real images and mean D(G(z)) on fakes (sigmoid of the logit; the raw score for WGAN-GP and hinge). */
+  dReal: z.number(),
+  dFake: z.number(),
+  imagesPerSecond: z.number(),
+  etaSeconds: z.number(),
+  elapsedSeconds: z.number()
+})
+export type Progress = z.infer<typeof ProgressSchema>
+
+export const TrainingStatusSchema = z.object({
+  state: TrainingStateSchema,
+  runId: z.string().optional(),
+  config: z.unknown().optional(),
+  last: ProgressSchema.optional(),
+  message: z.string().optional()
+})
+export type TrainingStatus = z.infer<typeof TrainingStatusSchema>

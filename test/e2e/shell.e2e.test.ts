@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { openBrowser, screenshot } from '../helpers/browser'
+import { connectClient, serveStudio, type ServedStudio } from '../helpers/serveStudio'
+
+describe('the studio in a browser, through gan-studio serve', () => {
+  let studio: ServedStudio
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    studio = await serveStudio()
+    ;({ context, page } = await openBrowser())
+  })
+  afterAll(async () => {
+    await context?.close()
+    await studio?.stop()
+  })
+
+  it('names in its status bar the backend the engine reports', async () => {
+    const { client, close } = await connectClient(studio.url)
+    const info = await client.getInfo()
+    close()
+    // On the build machines the native packages cannot install, so the ladder lands on wasm.
+    expect(info.backend).toBe(process.env.GAN_STUDIO_EXPECT_BACKEND ?? 'wasm')
+
+    await page.goto(studio.url)
+    const backend = page.getByTestId('status-backend')
+    await expect.poll(() => backend.textContent(), { timeout: 30_000 }).toBe(info.backend)
+    await expect.poll(() => page.getByTestId('status-engine').textContent()).toBe('engine ready')
+    await screenshot(page, 'shell-status-bar')
+  })
+
+  it('moves between the five views', async () => {
+    for (const view of ['train', 'checkpoints', 'generate', 'lab', 'dataset']) {
+      await page.getByTestId(`nav-${view}`).click()
+      await expect
+        .poll(() => page.getByTestId(`nav-${view}`).getAttribute('aria-current'))
+        .toBe('page')
+      await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/\w/)
+    }
+  })
+
+  it('refuses a page load and a socket without the token', async () => {
+    const u = new URL(studio.url)
+    const res = await fetch(`http://${u.host}/`)
+    expect(res.status).toBe(403)
+    expect(await res.text()).toMatch(/needs the token/)
+    await expect(connectClient(`http://${u.host}/?token=wrong`)).rejects.toThrow(/401/)
+  })
+})

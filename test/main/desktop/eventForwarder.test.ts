@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { StudioEvent } from '../../../src/shared/events'
+import type { Progress } from '../../../src/shared/train'
+import { EventForwarder } from '../../../src/main/desktop/eventForwarder'
+
+function progress(step: number, runId = 'run-1'): StudioEvent {
+  const p: Progress = {
+    runId,
+    step,
+    epoch: 0,
+    totalSteps: 10_000,
+    dLoss: 1,
+    gLoss: 1,
+    dReal: 0.5,
+    dFake: 0.5,
+    imagesPerSecond: 1000,
+    etaSeconds: 10,
+    elapsedSeconds: step / 100
+  }
+  return { type: 'progress', progress: p }
+}
+
+const sample: StudioEvent = {
+  type: 'samples',
+  runId: 'run-1',
+  step: 100,
+  png: new Uint8Array([137, 80, 78, 71]),
+  rowLabels: ['a']
+}
+
+const steps = (events: StudioEvent[]) =>
+  events.flatMap((e) => (e.type === 'progress' ? [e.progress.step] : []))
+
+describe('EventForwarder', () => {
+  let sent: { at: number; event: StudioEvent }[]
+  let forwarder: EventForwarder
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(0)
+    sent = []
+    forwarder = new EventForwarder({ send: (event) => sent.push({ at: Date.now(), event }) })
+  })
+  afterEach(() => {
+    forwarder.dispose()
+    vi.useRealTimers()
+  })
+
+  it('sends at most ten progress events a second, and never loses the last one', () => {
+    // 1000 steps a second for three seconds.
+    for (let step = 1; step <= 3000; step++) {
+      forwarder.forward(progress(step))
+      vi.advanceTimersByTime(1)
+    }
+    vi.advanceTimersByTime(200)
+    const events = sent.map((s) => s.event)
+    const times = sent.map((s) => s.at)
+    for (let second = 0; second < 3; second++) {
+      const inSecond = times.filter((t) => t >= second * 1000 && t < (second + 1) * 1000)
+      expect(inSecond.length).toBeLessThanOrEqual(10)
+      expect(inSecond.length).toBeGreaterThanOrEqual(9)
+    }
+    // Any window of one second holds at most ten.
+    for (const t of times)
+      expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10)
+    expect(steps(events).at(-1)).toBe(3000)
+    // Ever newer, never repeated.
+    const s = steps(events)
+    expect([...s].sort((a, b) => a - b)).toEqual(s)
+    expect(new Set(s).size).toBe(s.length)
+  })
+
+  it('sends the first progress at once and a lone last one after the interval', () => {
+    forwarder.forward(progress(1))
+    expect(steps(sent.map((s) => s.event))).toEqual([1])
+    forwarder.forward(progress(2))
+    forwarder.forward(progress(3))
+    expect(sent).toHaveLength(1)
+    vi.advanceTimersByTime(99)
+    expect(sent).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(steps(sent.map((s) => s.event))).toEqual([1, 3])
+  })
+
+  it('does not throttle samples, checkpoints, logs or state changes', () => {
+    forwarder.forward(progress(1))
+    for (let i = 0; i < 30; i++) forwarder.forward({ ...sample, step: i })
+    forwarder.forward({ type: 'checkpoint', runId: 'run-1', step: 500 })
+    forwarder.forward({ type: 'log', level: 'error', message: 'boom' })
+    forwarder.forward({ type: 'training-state', runId: 'run-1', state: 'paused' })
+    forwarder.forward({ type: 'training-state', runId: 'run-1', state: 'running' })
+    const types = sent.map((s) => s.event.type)
+    expect(types.filter((t) => t === 'samples')).toHaveLength(30)
+    expect(types).toContain('checkpoint')
+    expect(types).toContain('log')
+    expect(types.filter((t) => t === 'training-state')).toHaveLength(2)
+    // Samples travel as PNG bytes, untouched.
+    const first = sent.find((s) => s.event.type === 'samples')?.event
+    expect(first && first.type === 'samples' && first.png).toBeInstanceOf(Uint8Array)
+  })
+
+  it('flushes pending progress before a state change, so "finished" comes after the last step', () => {
+    forwarder.forward(progress(1))
+    forwarder.forward(progress(2))
+    forwarder.forward({ type: 'training-state', runId: 'run-1', state: 'finished' })
+    expect(sent.map((s) => s.event.type)).toEqual(['progress', 'progress', 'training-state'])
+    expect(steps(sent.map((s) => s.event))).toEqual([1, 2])
+    vi.advanceTimersByTime(500)
+    expect(sent).toHaveLength(3) // nothing sent twice
+  })
+
+  it('coalesces dataset progress per phase', () => {
+    for (let done = 1; done <= 1000; done++) {
+      forwarder.forward({ type: 'dataset-progress', phase: 'decode', done, total: 1000 })
+    }
+    vi.advanceTimersByTime(100)
+    const decode = sent.map((s) => s.event).filter((e) => e.type === 'dataset-progress')
+    expect(decode.length).toBe(2)
+    expect(decode.at(-1)).toMatchObject({ done: 1000 })
+  })
+
+  it('replays the last engine state for a page that loaded late', () => {
+    forwarder.forward({ type: 'engine-state', state: 'ready' })
+    sent.length = 0
+    forwarder.replayEngineState()
+    expect(sent.map((s) => s.event)).toEqual([{ type: 'engine-state', state: 'ready' }])
+  })
+
+  it('sends nothing after dispose', () => {
+    forwarder.forward(progress(1))
+    forwarder.forward(progress(2))
+    forwarder.dispose()
+    vi.advanceTimersByTime(1000)
+    forwarder.forward(progress(3))
+    expect(steps(sent.map((s) => s.event))).toEqual([1])
+  })
+})

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Engine } from '../../../src/main/engine/engine'
+import { serveEngine } from '../../../src/main/engine/serveEngine'
+import { createMemoryTransportPair } from '../../../src/shared/memoryTransport'
+import { createRpcClient } from '../../../src/shared/rpc'
+import type { StudioEvent } from '../../../src/shared/events'
+
+// The engine's protocol as every shell sees it: an Engine served on a transport,
+// a client on the other end. The utility process and the bridge add only the pipe.
+describe('the engine host protocol', () => {
+  let engine: Engine
+  const dataDir = mkdtempSync(join(tmpdir(), 'gan-studio-engine-'))
+  let client: ReturnType<typeof createRpcClient>
+  const events: StudioEvent[] = []
+
+  beforeAll(async () => {
+    engine = await Engine.start({ dataDir, shell: 'browser', env: {} })
+    const [a, b] = createMemoryTransportPair()
+    serveEngine(engine, a)
+    client = createRpcClient(b)
+    client.onEvent((e) => events.push(e))
+  })
+  afterAll(() => engine.dispose())
+
+  it('reports its backend, why, and where its data lives', async () => {
+    const info = await client.getInfo()
+    expect(info.backend).toBe(engine.info.backend)
+    expect(info.backendReason.length).toBeGreaterThan(10)
+    expect(info.dataDir).toBe(dataDir)
+    expect(info.shell).toBe('browser')
+  })
+
+  it('keeps settings across engines', async () => {
+    expect((await client.getSettings()).backend).toBe('auto')
+    await client.setSettings({ theme: 'dark' })
+    const again = await Engine.start({ dataDir, shell: 'browser', env: {} })
+    expect((await again.handlers.getSettings()).theme).toBe('dark')
+  })
+
+  it('answers a status request when nothing trains', async () => {
+    await expect(client.getTrainingStatus()).resolves.toMatchObject({ state: 'idle' })
+    await expect(client.pauseTraining()).rejects.toMatchObject({ code: 'not-running' })
+  })
+
+  it('names the missing folder when asked to open one that is not there', async () => {
+    await expect(
+      client.openDataset({ kind: 'folder', path: join(dataDir, 'no-such-folder') })
+    ).rejects.toThrow(/no-such-folder/)
+  })
+
+  it('serves no desktop-only method itself', async () => {
+    await expect(client.chooseFolder('dataset')).rejects.toMatchObject({ code: 'unavailable' })
+  })
+})

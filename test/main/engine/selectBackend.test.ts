@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module'
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, it } from 'vitest'
+import { backendFromEnv, selectBackend } from '../../../src/main/engine/backend/selectBackend'
+
+function installed(pkg: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(pkg)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('the backend ladder', () => {
+  it('takes the best backend that loads and says why the others were passed over', async () => {
+    const choice = await selectBackend({ env: {} })
+    expect(tf.getBackend()).toBe(
+      choice.backend === 'wasm' || choice.backend === 'cpu' ? choice.backend : 'tensorflow'
+    )
+    expect(choice.attempts.at(-1)).toMatchObject({ backend: choice.backend, ok: true })
+    if (!installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu')) {
+      // The build machines: libtensorflow cannot be fetched, so npm drops both native packages.
+      expect(choice.backend).toBe('wasm')
+      expect(choice.attempts.map((a) => a.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm'])
+      expect(choice.reason).toMatch(/WebAssembly/)
+      expect(choice.reason).toMatch(/tfjs-node-gpu and tfjs-node not installed/)
+      expect(choice.attempts[1]!.reason).toMatch(/@tensorflow\/tfjs-node is not installed/)
+    }
+  })
+
+  it('makes wasm able to train a conv net (the engine registers its own kernels)', async () => {
+    await selectBackend({ env: { GAN_STUDIO_BACKEND: 'wasm' } })
+    expect(tf.getBackend()).toBe('wasm')
+    const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 1)
+    const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2)
+    const g = tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same').sum())(w)
+    expect(g.shape).toEqual([3, 3, 3, 4])
+    tf.dispose([x, w, g])
+  })
+
+  it('honours GAN_STUDIO_BACKEND and says it did', async () => {
+    const choice = await selectBackend({ env: { GAN_STUDIO_BACKEND: 'cpu' } })
+    expect(choice.backend).toBe('cpu')
+    expect(tf.getBackend()).toBe('cpu')
+    expect(choice.reason).toMatch(/^chosen by GAN_STUDIO_BACKEND/)
+    expect(choice.override).toEqual({ backend: 'cpu', from: 'env' })
+  })
+
+  it('lets the environment beat the setting', async () => {
+    const choice = await selectBackend({ setting: 'cpu', env: { GAN_STUDIO_BACKEND: 'wasm' } })
+    expect(choice.backend).toBe('wasm')
+    const bySetting = await selectBackend({ setting: 'cpu', env: {} })
+    expect(bySetting.override).toEqual({ backend: 'cpu', from: 'setting' })
+  })
+
+  it('refuses an override it cannot honour instead of falling to something slower', async () => {
+    if (installed('@tensorflow/tfjs-node')) return
+    await expect(selectBackend({ env: { GAN_STUDIO_BACKEND: 'tfjs-node' } })).rejects.toThrow(
+      /GAN_STUDIO_BACKEND=tfjs-node cannot be used: .*Unset it/
+    )
+  })
+
+  it('rejects a name that is not on the ladder', () => {
+    expect(() => backendFromEnv({ GAN_STUDIO_BACKEND: 'webgpu' })).toThrow(
+      /"webgpu" is not a backend: use one of tfjs-node-gpu, tfjs-node, wasm, cpu/
+    )
+    expect(backendFromEnv({ GAN_STUDIO_BACKEND: 'auto' })).toBeUndefined()
+  })
+})

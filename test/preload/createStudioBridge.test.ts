@@ -1,0 +1,146 @@
+import { describe, expect, it, vi } from 'vitest'
+import { STUDIO_METHOD_NAMES } from '../../src/shared/api'
+import type { StudioEvent } from '../../src/shared/events'
+import { StudioError } from '../../src/shared/rpc'
+import {
+  createStudioBridge,
+  type BridgeDeps,
+  type IpcListener
+} from '../../src/preload/createStudioBridge'
+import {
+  GRANT_DROPPED_PATH_CHANNEL,
+  STUDIO_EVENT_CHANNEL
+} from '../../src/main/desktop/ipcProtocol'
+
+function fakeIpc(
+  reply: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null })
+) {
+  const listeners = new Map<string, Set<IpcListener>>()
+  const deps: BridgeDeps & { invoke: ReturnType<typeof vi.fn> } = {
+    invoke: vi.fn(async (channel: string, ...args: unknown[]) => reply(channel, args)),
+    on: (channel, listener) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set())
+      listeners.get(channel)?.add(listener)
+    },
+    off: (channel, listener) => void listeners.get(channel)?.delete(listener),
+    getPathForFile: (file) => (file as { path?: string }).path ?? ''
+  }
+  const ipcEvent = { sender: { send: () => undefined }, senderId: 0, ports: [] }
+  const emit = (payload: unknown): void => {
+    for (const l of listeners.get(STUDIO_EVENT_CHANNEL) ?? []) l(ipcEvent, payload)
+  }
+  return { deps, emit, listeners, ipcEvent }
+}
+
+describe('the preload bridge', () => {
+  it('exposes exactly the contract: its methods, onEvent and droppedPath', () => {
+    const api = createStudioBridge(fakeIpc().deps)
+    expect(Object.keys(api).sort()).toEqual(
+      [...STUDIO_METHOD_NAMES, 'onEvent', 'droppedPath'].sort()
+    )
+    for (const value of Object.values(api)) expect(typeof value).toBe('function')
+    expect(Object.isFrozen(api)).toBe(true)
+    expect('ipcRenderer' in api).toBe(false)
+  })
+
+  it('invokes studio:<method> with the arguments, and returns the result', async () => {
+    const { deps } = fakeIpc((channel) =>
+      channel === 'studio:getSettings'
+        ? { ok: true, value: { backend: 'auto', theme: 'dark' } }
+        : undefined
+    )
+    const api = createStudioBridge(deps)
+    await expect(api.getSettings()).resolves.toEqual({ backend: 'auto', theme: 'dark' })
+    expect(deps.invoke).toHaveBeenCalledWith('studio:getSettings')
+    deps.invoke.mockResolvedValueOnce({ ok: true, value: '/home/ada/cats' })
+    await expect(api.chooseFolder('dataset')).resolves.toBe('/home/ada/cats')
+    expect(deps.invoke).toHaveBeenLastCalledWith('studio:chooseFolder', 'dataset')
+  })
+
+  it('rejects a malformed call before it leaves, naming the field', async () => {
+    const { deps } = fakeIpc()
+    const api = createStudioBridge(deps)
+    // @ts-expect-error -- a caller that gets the contract wrong
+    await expect(api.setSettings({ theme: 'purple' })).rejects.toThrow(
+      /setSettings\.args\.0\.theme/
+    )
+    expect(deps.invoke).not.toHaveBeenCalled()
+  })
+
+  it('throws main’s error with its message, code and field', async () => {
+    const { deps } = fakeIpc(() => ({
+      ok: false,
+      error: {
+        message: 'Refused openDataset.args.0.path: …',
+        code: 'path-refused',
+        field: 'openDataset.args.0.path'
+      }
+    }))
+    const api = createStudioBridge(deps)
+    const error = await api.openDataset({ kind: 'folder', path: '/etc' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StudioError)
+    expect(error).toMatchObject({
+      message: 'Refused openDataset.args.0.path: …',
+      code: 'path-refused',
+      field: 'openDataset.args.0.path'
+    })
+  })
+
+  it('refuses a reply that does not match the contract', async () => {
+    const { deps } = fakeIpc(() => ({ ok: true, value: { theme: 'neon' } }))
+    await expect(createStudioBridge(deps).getSettings()).rejects.toThrow(/getSettings\.result/)
+    deps.invoke.mockResolvedValueOnce('garbage')
+    await expect(createStudioBridge(deps).getSettings()).rejects.toThrow(/malformed reply/)
+  })
+
+  it('hands the page the event alone, never the IpcRendererEvent, and unsubscribes', () => {
+    const { deps, emit, listeners } = fakeIpc()
+    const api = createStudioBridge(deps)
+    const received: unknown[][] = []
+    const off = api.onEvent((...args: unknown[]) => received.push(args))
+    const event: StudioEvent = {
+      type: 'engine-state',
+      state: 'crashed',
+      message: 'x',
+      lastOutput: 'y'
+    }
+    emit(event)
+    emit({ type: 'not-an-event' }) // dropped: not in the contract
+    expect(received).toEqual([[event]])
+    off()
+    off() // twice is harmless
+    emit(event)
+    expect(received).toHaveLength(1)
+    expect(listeners.get(STUDIO_EVENT_CHANNEL)?.size).toBe(0)
+  })
+
+  it('passes PNG bytes of sample grids through as Uint8Array', () => {
+    const { deps, emit } = fakeIpc()
+    const seen: StudioEvent[] = []
+    createStudioBridge(deps).onEvent((e) => seen.push(e))
+    emit({ type: 'samples', runId: 'r', step: 1, png: new Uint8Array([1, 2]), rowLabels: [] })
+    const first = seen[0]
+    expect(first?.type === 'samples' && first.png).toEqual(new Uint8Array([1, 2]))
+  })
+
+  it('droppedPath resolves the file’s path and asks main to grant it', async () => {
+    const { deps } = fakeIpc((channel, args) =>
+      channel === GRANT_DROPPED_PATH_CHANNEL ? { ok: true, value: args[0] } : undefined
+    )
+    const api = createStudioBridge(deps)
+    await expect(api.droppedPath({ path: '/home/ada/cats' })).resolves.toBe('/home/ada/cats')
+    expect(deps.invoke).toHaveBeenCalledWith(GRANT_DROPPED_PATH_CHANNEL, '/home/ada/cats')
+  })
+
+  it('droppedPath is null for a file with no place on disk, or not a file at all', async () => {
+    const { deps } = fakeIpc()
+    deps.getPathForFile = (file) => {
+      if (!('name' in file)) throw new TypeError('not a File')
+      return ''
+    }
+    const api = createStudioBridge(deps)
+    await expect(api.droppedPath({ name: 'made-in-page.png' })).resolves.toBeNull()
+    await expect(api.droppedPath({})).resolves.toBeNull()
+    expect(deps.invoke).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,112 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createMemoryTransportPair } from '../../src/shared/memoryTransport'
+import { createRpcClient, serveRpc, StudioError, type RpcMessage } from '../../src/shared/rpc'
+import type { StudioHandlers } from '../../src/shared/api'
+import type { EngineInfo } from '../../src/shared/info'
+
+const info: EngineInfo = {
+  version: '0.1.0',
+  backend: 'wasm',
+  backendReason: 'WebAssembly with SIMD',
+  attempts: [{ backend: 'wasm', ok: true, reason: 'WebAssembly with SIMD' }],
+  platform: 'linux-x64',
+  nodeVersion: '20',
+  dataDir: '/tmp/x',
+  shell: 'browser'
+}
+
+function connect(handlers: Partial<StudioHandlers>) {
+  const [serverEnd, clientEnd] = createMemoryTransportPair()
+  const server = serveRpc(serverEnd, handlers)
+  const client = createRpcClient(clientEnd)
+  return { server, client, serverEnd, clientEnd }
+}
+
+describe('the RPC protocol', () => {
+  it('relays a call and its validated result', async () => {
+    const { client } = connect({ getInfo: async () => info })
+    await expect(client.getInfo()).resolves.toEqual(info)
+  })
+
+  it('hands the handler parsed arguments, defaults applied', async () => {
+    const startTraining = vi.fn(async (_config: unknown) => ({ state: 'starting' as const }))
+    const { client } = connect({ startTraining })
+    await client.startTraining({ dataset: { kind: 'builtin', name: 'shapes' } })
+    expect(startTraining).toHaveBeenCalledOnce()
+    expect(startTraining.mock.calls[0]![0]).toMatchObject({ batchSize: 64, loss: 'non-saturating' })
+  })
+
+  it('rejects a malformed call at the client before it leaves', async () => {
+    const { client, clientEnd } = connect({})
+    const sent = vi.spyOn(clientEnd, 'send')
+    // @ts-expect-error: the wrong type on purpose
+    await expect(client.chooseFolder('photos')).rejects.toThrow(/chooseFolder\.args\.0/)
+    expect(sent).not.toHaveBeenCalled()
+  })
+
+  it('rejects a malformed call at the server, naming the field', async () => {
+    const { serverEnd, clientEnd } = connect({ getInfo: async () => info })
+    void serverEnd
+    const replies: RpcMessage[] = []
+    clientEnd.onMessage((m) => replies.push(m as RpcMessage))
+    clientEnd.send({ kind: 'call', id: 7, method: 'setSettings', args: [{ backend: 'quantum' }] })
+    await vi.waitFor(() => expect(replies).toHaveLength(1))
+    expect(replies[0]).toMatchObject({
+      kind: 'result',
+      id: 7,
+      ok: false,
+      error: { code: 'invalid-argument', field: 'setSettings.args.0.backend' }
+    })
+  })
+
+  it('answers garbage with a warning, not a crash', async () => {
+    const { clientEnd } = connect({})
+    const replies: unknown[] = []
+    clientEnd.onMessage((m) => replies.push(m))
+    clientEnd.send({ nonsense: true } as unknown as RpcMessage)
+    await vi.waitFor(() => expect(replies).toHaveLength(1))
+    expect(replies[0]).toMatchObject({ kind: 'event', event: { type: 'log', level: 'warn' } })
+  })
+
+  it('carries a handler error with its code', async () => {
+    const { client } = connect({
+      pauseTraining: async () => {
+        throw new StudioError('Nothing to pause: no run is training.', 'not-running')
+      }
+    })
+    await expect(client.pauseTraining()).rejects.toMatchObject({
+      name: 'StudioError',
+      code: 'not-running',
+      message: 'Nothing to pause: no run is training.'
+    })
+  })
+
+  it('says a method is unavailable when no one serves it', async () => {
+    const { client } = connect({})
+    await expect(client.revealPath('/tmp')).rejects.toMatchObject({ code: 'unavailable' })
+  })
+
+  it('refuses a handler result that breaks the contract', async () => {
+    const { client } = connect({ getInfo: async () => ({ ...info, backend: 'quantum' }) as never })
+    await expect(client.getInfo()).rejects.toThrow(/getInfo\.result\.backend/)
+  })
+
+  it('delivers events to subscribers until they unsubscribe', async () => {
+    const { server, client } = connect({})
+    const seen: string[] = []
+    const off = client.onEvent((e) => seen.push(e.type))
+    server.emit({ type: 'log', level: 'info', message: 'hello' })
+    await vi.waitFor(() => expect(seen).toEqual(['log']))
+    off()
+    server.emit({ type: 'log', level: 'info', message: 'again' })
+    await new Promise((r) => setTimeout(r, 10))
+    expect(seen).toEqual(['log'])
+  })
+
+  it('rejects pending calls when the client is disposed', async () => {
+    const { client } = connect({ getInfo: () => new Promise<EngineInfo>(() => {}) })
+    const call = client.getInfo()
+    client.dispose('engine crashed')
+    await expect(call).rejects.toMatchObject({ code: 'disconnected', message: 'engine crashed' })
+  })
+})
