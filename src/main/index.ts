@@ -25,7 +25,7 @@ import { createDesktopHandlers, type FolderPurpose } from './desktop/desktopHand
 import { EngineProcess } from './desktop/engineProcess'
 import { EventForwarder } from './desktop/eventForwarder'
 import { registerStudioIpc } from './desktop/ipcHandlers'
-import { STUDIO_EVENT_CHANNEL } from './desktop/ipcProtocol'
+import { STUDIO_EVENT_CHANNEL } from '../shared/ipcChannels'
 import {
   buildMenuTemplate,
   menuCommandEvent,

@@ -7,7 +7,7 @@ import {
   isIpcReply,
   methodChannel,
   STUDIO_EVENT_CHANNEL
-} from '../main/desktop/ipcProtocol'
+} from '../shared/ipcChannels'
 
 /**
  * `window.studio` for the desktop shell: exactly the contract's methods, `onEvent` and

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DatasetOptionsSchema, DatasetSourceSchema, DatasetSummarySchema } from './dataset'
-import { EngineInfoSchema, SettingsSchema } from './info'
+import { LabConfigSchema, LabFrameSchema } from './lab'
+import { EngineInfoSchema, SettingsPatchSchema, SettingsSchema } from './info'
 import { TrainConfigSchema, TrainingStatusSchema } from './train'
 import type { StudioEvent } from './events'
 
@@ -25,7 +26,7 @@ const ok = z.object({ ok: z.literal(true) })
 export const studioMethods = {
   getInfo: method('engine', none, EngineInfoSchema),
   getSettings: method('engine', none, SettingsSchema),
-  setSettings: method('engine', z.tuple([SettingsSchema.partial()]), SettingsSchema),
+  setSettings: method('engine', z.tuple([SettingsPatchSchema]), SettingsSchema),
 
   openDataset: method(
     'engine',
@@ -39,6 +40,23 @@ export const studioMethods = {
   stopTraining: method('engine', none, TrainingStatusSchema),
   getTrainingStatus: method('engine', none, TrainingStatusSchema),
 
+  /** The Lab: a fresh 1-D GAN experiment, returning its untrained frame. */
+  labReset: method('engine', z.tuple([LabConfigSchema]), LabFrameSchema),
+  /** Trains in the background, emitting `lab-frame` events; `lab-state` says when it pauses. */
+  labRun: method(
+    'engine',
+    z.tuple([
+      z.object({
+        steps: z.number().int().min(1).max(1_000_000),
+        frameEvery: z.number().int().min(1).max(100_000)
+      })
+    ]),
+    z.object({ state: z.enum(['idle', 'running', 'paused']) })
+  ),
+  /** Step mode: this many G steps now (the Lab must be paused). */
+  labStep: method('engine', z.tuple([z.number().int().min(1).max(10_000)]), LabFrameSchema),
+  labStop: method('engine', none, z.object({ state: z.enum(['idle', 'running', 'paused']) })),
+
   /** Native folder picker. Null when cancelled, and always in the browser (type a path there). */
   chooseFolder: method(
     'desktop',
@@ -46,7 +64,9 @@ export const studioMethods = {
     z.string().nullable()
   ),
   /** Shows a path in the system's file manager (desktop only; a no-op in the browser). */
-  revealPath: method('desktop', z.tuple([z.string().min(1)]), ok)
+  revealPath: method('desktop', z.tuple([z.string().min(1)]), ok),
+  /** Restarts a stopped or crashed engine process (desktop; in a browser, restart `gan-studio serve`). */
+  restartEngine: method('desktop', none, ok)
 }
 
 export type StudioMethods = typeof studioMethods

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LabFrameSchema } from './lab'
 import { ProgressSchema, TrainingStateSchema } from './train'
 
 /** Everything the engine (or main) pushes to the renderer without being asked. */
@@ -33,6 +34,18 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
     type: z.literal('log'),
     level: z.enum(['info', 'warn', 'error']),
     message: z.string()
+  }),
+  z.object({ type: z.literal('lab-frame'), frame: LabFrameSchema }),
+  z.object({
+    type: z.literal('lab-state'),
+    state: z.enum(['idle', 'running', 'paused']),
+    message: z.string().optional()
+  }),
+  z.object({
+    /** A File menu command chose a folder (already granted by main): the renderer opens it. */
+    type: z.literal('menu-command'),
+    command: z.enum(['open-dataset', 'open-run', 'export']),
+    path: z.string()
   }),
   z.object({
     /** The engine process itself: main reports a crash and a restart here. */

@@ -36,3 +36,12 @@ export const SettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system')
 })
 export type Settings = z.infer<typeof SettingsSchema>
+
+/** A change to some settings: no defaults, so what is not named stays as it was. */
+export const SettingsPatchSchema = z
+  .object({
+    backend: z.union([z.literal('auto'), BackendNameSchema]),
+    theme: z.enum(['system', 'light', 'dark'])
+  })
+  .partial()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>

@@ -142,8 +142,8 @@ export interface LabPreset {
   config: LabConfig
   /** Steps that show the claim (the CLI's default). */
   steps: number
-  /** The same start under this loss too, for a side-by-side verdict (the CLI runs both). */
-  twinLoss?: LabLoss
+  /** Also run the same start under the other loss, for a side-by-side verdict (the CLI does). */
+  twin?: boolean
 }
 
 function preset(p: Omit<LabPreset, 'config'> & { config: LabConfigInput }): LabPreset {
@@ -195,7 +195,7 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       grid: { min: -5, max: 5, points: 201 }
     },
     steps: 300,
-    twinLoss: 'non-saturating'
+    twin: true
   }),
   'mode-collapse': preset({
     name: 'mode-collapse',
@@ -209,7 +209,8 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       'KL(p_G ‖ p_data) − 2·JS (Arjovsky & Bottou 2017), and that reverse KL is mode-seeking: it ' +
       'punishes mass where the data has none far more than it punishes a missing mode. Watch the ' +
       'histogram stay on one or two modes (modes covered < 3) while D sits near 1 over the others, ' +
-      'and JS stay near 0.32, its value for a G that is exactly one of three equal modes.',
+      'and JS stay well above 0: it would be 0.32 for a G that is exactly one of the three modes, ' +
+      '0.13 for exactly two.',
     config: {
       data: {
         modes: [

@@ -10,7 +10,7 @@ import {
 import {
   GRANT_DROPPED_PATH_CHANNEL,
   STUDIO_EVENT_CHANNEL
-} from '../../src/main/desktop/ipcProtocol'
+} from '../../src/shared/ipcChannels'
 
 function fakeIpc(
   reply: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null })

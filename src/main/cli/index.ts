@@ -3,8 +3,10 @@
  * for the tests. The same Engine object the desktop app runs in its utility process.
  */
 import { Command } from 'commander'
+import { registerBenchCommand } from './benchCommand'
 import { registerDatasetCommands } from './datasetCommands'
 import { registerInfoCommand } from './infoCommand'
+import { registerLabCommand } from './labCommand'
 import { registerServeCommand } from './serveCommand'
 import { registerTrainCommand } from './trainCommand'
 import { ENGINE_VERSION } from '../engine/version'
@@ -18,6 +20,8 @@ export function createProgram(): Command {
   registerServeCommand(program)
   registerTrainCommand(program)
   registerDatasetCommands(program)
+  registerBenchCommand(program)
+  registerLabCommand(program)
   return program
 }
 

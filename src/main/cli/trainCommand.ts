@@ -140,7 +140,7 @@ export function registerTrainCommand(program: Command): void {
 
       const bar = new SingleBar({
         format:
-          ' {bar} {value}/{total} steps | epoch {epoch} | D {dLoss} G {gLoss} | {ips} img/s | ETA {eta}',
+          ' {bar} {value}/{total} steps | epoch {epoch} | D {dLoss} G {gLoss} | {ips} img/s | ETA {remaining}',
         hideCursor: true,
         noTTYOutput: true, // piped to a log: a line every few seconds instead of nothing
         notTTYSchedule: 5000
@@ -154,7 +154,7 @@ export function registerTrainCommand(program: Command): void {
         runDir,
         onProgress: (p) => {
           if (!barStarted) {
-            bar.start(p.totalSteps, 0, payload(p))
+            bar.start(p.totalSteps, p.step, payload(p))
             barStarted = true
           }
           bar.update(p.step, payload(p))
@@ -215,7 +215,8 @@ function payload(p: Progress) {
     dLoss: p.dLoss.toFixed(3),
     gLoss: p.gLoss.toFixed(3),
     ips: p.imagesPerSecond.toFixed(0),
-    eta: formatSeconds(p.etaSeconds)
+    // Not `eta`: cli-progress fills that token with its own estimate.
+    remaining: formatSeconds(p.etaSeconds)
   }
 }
 

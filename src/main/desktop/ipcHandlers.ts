@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { STUDIO_METHOD_NAMES, studioMethods, type StudioMethodName } from '../../shared/api'
 import { parseCall, StudioError, toRpcError } from '../../shared/rpc'
 import { parseOrThrow } from '../../shared/validation'
-import { GRANT_DROPPED_PATH_CHANNEL, methodChannel, type IpcReply } from './ipcProtocol'
+import { GRANT_DROPPED_PATH_CHANNEL, methodChannel, type IpcReply } from '../../shared/ipcChannels'
 import { pathsInCall, type FolderGrants } from './pathPolicy'
 
 /**

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
-import { StudioEventSchema, type StudioEvent } from '../../shared/events'
+import type { StudioEvent } from '../../shared/events'
 
 /** The project's README, opened in the system browser from Help. */
 export const README_URL = 'https://github.com/gan-studio/gan-studio#readme'
@@ -123,18 +123,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   return [...app, file, edit, view, ...windowMenu, help]
 }
 
-/**
- * Tells the renderer that a File menu command chose a folder. The contract has no
- * event for it yet (see the report of issue #6): until it does, this degrades to a
- * log line that names the folder, which the folder is already granted for.
- */
+/** Tells the renderer that a File menu command chose a folder (granted already). */
 export function menuCommandEvent(command: MenuCommand, path: string): StudioEvent {
-  const proposed = StudioEventSchema.safeParse({ type: 'menu-command', command, path })
-  if (proposed.success) return proposed.data
-  const what = {
-    'open-dataset': 'Dataset folder',
-    'open-run': 'Run folder',
-    export: 'Export folder'
-  }[command]
-  return { type: 'log', level: 'info', message: `${what} chosen from the menu: ${path}` }
+  return { type: 'menu-command', command, path }
 }

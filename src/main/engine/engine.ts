@@ -4,6 +4,7 @@ import type { StudioEvent } from '../../shared/events'
 import type { EngineInfo } from '../../shared/info'
 import { selectBackend } from './backend/selectBackend'
 import { openDataset } from './data/index'
+import { LabController } from './lab/labController'
 import { SettingsStore } from './settingsStore'
 import { TrainingSession } from './trainingSession'
 import { ENGINE_VERSION } from './version'
@@ -27,6 +28,7 @@ type Listener = (event: StudioEvent) => void
 export class Engine {
   private readonly listeners = new Set<Listener>()
   readonly training: TrainingSession
+  readonly lab: LabController
 
   private constructor(
     readonly options: EngineOptions,
@@ -38,6 +40,7 @@ export class Engine {
       cacheDir: join(options.dataDir, 'cache'),
       emit: (e) => this.emit(e)
     })
+    this.lab = new LabController((e) => this.emit(e))
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -68,7 +71,7 @@ export class Engine {
   }
 
   /** The engine's half of StudioApi; desktop-only methods are served by main (or the bridge). */
-  readonly handlers: Omit<StudioHandlers, 'chooseFolder' | 'revealPath'> = {
+  readonly handlers: Omit<StudioHandlers, 'chooseFolder' | 'revealPath' | 'restartEngine'> = {
     getInfo: async () => this.info,
     getSettings: () => this.settings.read(),
     setSettings: (patch) => this.settings.update(patch),
@@ -84,11 +87,16 @@ export class Engine {
     pauseTraining: async () => this.training.pause(),
     resumeTraining: async () => this.training.resume(),
     stopTraining: () => this.training.stop(),
-    getTrainingStatus: async () => this.training.status()
+    getTrainingStatus: async () => this.training.status(),
+    labReset: (config) => this.lab.reset(config),
+    labRun: async ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
+    labStep: async (count) => this.lab.step(count),
+    labStop: () => this.lab.stop()
   }
 
   async dispose(): Promise<void> {
     await this.training.stop()
+    await this.lab.dispose()
     this.listeners.clear()
   }
 }

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SettingsSchema, type Settings } from '../../shared/info'
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/info'
 
 /** settings.json in the data folder; a missing or damaged file reads as the defaults. */
 export class SettingsStore {
@@ -18,7 +18,7 @@ export class SettingsStore {
     }
   }
 
-  async update(patch: Partial<Settings>): Promise<Settings> {
+  async update(patch: SettingsPatch): Promise<Settings> {
     const next = SettingsSchema.parse({ ...(await this.read()), ...patch })
     await mkdir(join(this.file, '..'), { recursive: true })
     const tmp = `${this.file}.${process.pid}.tmp`

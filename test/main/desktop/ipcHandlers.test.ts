@@ -11,7 +11,7 @@ import {
   type IpcInvokeEventLike,
   type IpcMainLike
 } from '../../../src/main/desktop/ipcHandlers'
-import { GRANT_DROPPED_PATH_CHANNEL, type IpcReply } from '../../../src/main/desktop/ipcProtocol'
+import { GRANT_DROPPED_PATH_CHANNEL, type IpcReply } from '../../../src/shared/ipcChannels'
 import { CHOOSE_FOLDER_HINT, FolderGrants } from '../../../src/main/desktop/pathPolicy'
 import { fakeFork } from './fakeUtilityProcess'
 

@@ -32,7 +32,7 @@ describe('the backend ladder', () => {
   it('makes wasm able to train a conv net (the engine registers its own kernels)', async () => {
     await selectBackend({ env: { GAN_STUDIO_BACKEND: 'wasm' } })
     expect(tf.getBackend()).toBe('wasm')
-    const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 1)
+    const x = tf.randomNormal<tf.Rank.R4>([2, 8, 8, 3], 0, 1, 'float32', 1)
     const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2)
     const g = tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same').sum())(w)
     expect(g.shape).toEqual([3, 3, 3, 4])

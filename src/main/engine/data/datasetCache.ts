@@ -49,10 +49,21 @@ export interface DecodeSettings {
   background: string
 }
 
-/** One cache per folder and decode settings; the channel choice is applied after loading. */
-export function cacheKeyFor(settings: DecodeSettings): string {
+/**
+ * One cache per folder, decode settings and per-class limit (a trial with a few images per
+ * class then does not shrink the cache of the whole set). The channel choice is applied
+ * after loading, so it is not part of the key.
+ */
+export function cacheKeyFor(settings: DecodeSettings, limitPerClass?: number): string {
   const { root, resolution, fit, background } = settings
-  const text = JSON.stringify([CACHE_VERSION, root, resolution, fit, background.toLowerCase()])
+  const text = JSON.stringify([
+    CACHE_VERSION,
+    root,
+    resolution,
+    fit,
+    background.toLowerCase(),
+    limitPerClass ?? null
+  ])
   return crypto.createHash('sha256').update(text).digest('hex').slice(0, 24)
 }
 
@@ -108,7 +119,10 @@ export async function readCache(cacheDir: string, key: string): Promise<CacheRea
   if (images.length !== index.binBytes) {
     return {
       status: 'damaged',
-      problem: `its image file is truncated (${images.length} of ${index.binBytes} bytes)`
+      problem:
+        images.length < index.binBytes
+          ? `its image file is truncated (${images.length} of ${index.binBytes} bytes)`
+          : `its image file is too long (${images.length} bytes, not ${index.binBytes})`
     }
   }
   if (sha256(images) !== index.sha256) {

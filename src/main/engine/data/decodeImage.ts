@@ -129,17 +129,17 @@ export async function diagnose(buf: Uint8Array): Promise<string> {
   if (endsEarly(buf, format)) {
     return `truncated: the file ends before its ${name} data does (an interrupted copy or download?)`
   }
-  let pixels: number
+  const corrupt = `damaged: the ${name} data is corrupt`
   try {
     const meta = await sharp(buf, { limitInputPixels: false }).metadata()
-    pixels = (meta.width ?? 0) * (meta.height ?? 0)
+    const pixels = (meta.width ?? 0) * (meta.height ?? 0)
+    if (pixels > MAX_INPUT_PIXELS) {
+      return `too large: over the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit (scale it down first)`
+    }
   } catch {
-    return `damaged: its ${name} header cannot be read`
+    // Even the header is unreadable (the PNG reader also checks the first chunks' checksums).
   }
-  if (pixels > MAX_INPUT_PIXELS) {
-    return `too large: over the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit (scale it down first)`
-  }
-  return `damaged: the ${name} data is corrupt`
+  return corrupt
 }
 
 function sniff(b: Uint8Array): Format | undefined {
@@ -159,7 +159,7 @@ function endsEarly(b: Uint8Array, format: Format): boolean {
   switch (format) {
     case 'png': {
       // Walk the chunks: a whole file reaches IEND inside its length.
-      for (let at = 8; at + 8 <= b.length; ) {
+      for (let at = 8; at + 8 <= b.length;) {
         if (view.getUint32(at + 4) === 0x49454e44) return false
         at += 12 + view.getUint32(at)
       }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import type { DatasetOptions, IdxSplit } from '../../../shared/dataset'
 import { convertChannels, rgbToGray } from './channels'
+import { compareCodePoints } from './codePointOrder'
 import { DatasetError, describeFsError } from './datasetError'
 import type { ImageDataset } from './imageDataset'
 import { rawResizer } from './resizeRaw'
@@ -90,19 +91,28 @@ export function findIdxFiles(where: string, split: IdxSplit = 'train'): IdxPair[
         'MNIST-style files (e.g. train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz).'
     )
   }
-  const candidates = stat.isDirectory()
-    ? fs
+  let candidates = [where]
+  if (stat.isDirectory()) {
+    try {
+      candidates = fs
         .readdirSync(where)
         .filter((n) => IDX_IMAGES.test(n))
         .map((n) => path.join(where, n))
-    : [where]
+    } catch (err) {
+      throw new DatasetError(
+        'unreadable',
+        `Cannot list the folder "${where}": ${describeFsError(err)}. Check its permissions.`,
+        { cause: err }
+      )
+    }
+  }
   const pairs = candidates.map((images): IdxPair => {
     const base = path.basename(images)
     const split = /^(t10k|test)/i.test(base) ? 'test' : 'train'
     return { images, labels: labelsFileFor(images), split }
   })
   pairs.sort((a, b) =>
-    a.split === b.split ? a.images.localeCompare(b.images) : a.split === 'train' ? -1 : 1
+    a.split === b.split ? compareCodePoints(a.images, b.images) : a.split === 'train' ? -1 : 1
   )
   const chosen =
     split === 'all' || pairs.length === 1 ? pairs : pairs.filter((p) => p.split === split)

@@ -1,21 +1,12 @@
 // A folder of images → an ImageDataset: scan, take what the cache already holds, decode the
 // rest in parallel, and write the cache back when anything changed.
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { DatasetOptions, DatasetProgress, SkippedFile } from '../../../shared/dataset'
 import { convertChannels } from './channels'
 import { cacheKeyFor, readCache, writeCache, type CacheIndex, type CacheRead } from './datasetCache'
-import { DatasetError, describeFsError, throwIfAborted } from './datasetError'
-import {
-  decodeWithoutSharp,
-  decodeWithSharp,
-  ImageDecodeError,
-  type DecodedImage,
-  type DecodeOptions
-} from './decodeImage'
+import { DatasetError } from './datasetError'
+import { decodeFiles, type DecodeOutcome } from './decodeFiles'
 import type { ImageDataset } from './imageDataset'
-import { runPool, Slots } from './runPool'
 import { scanFolder, type ScannedFile } from './scanFolder'
 
 export interface OpenFolderOptions {
@@ -34,26 +25,15 @@ export interface OpenedFolder {
   decodedFiles: number
 }
 
-/** Reads in flight: enough to hide file-system latency for many small files. */
-const READ_LANES = 16
-/** Files above this size are read and decoded a couple at a time, to bound memory. */
-const LARGE_FILE_BYTES = 8 * 1024 * 1024
-/** Files up to this size are read synchronously (see decodeFile). */
-const SYNC_READ_BYTES = 256 * 1024
-/** Longest stretch of synchronous work between two turns of the event loop. */
-const PACE_MS = 15
-
-type Source =
-  | { from: 'cache'; at: number }
-  | { from: 'decoded'; image: DecodedImage }
-  | { from: 'skipped'; reason: string; keep: boolean }
+type Source = CachedSource | DecodeOutcome
+type CachedSource = { from: 'cache'; at: number }
 
 export async function openFolder(folder: string, opts: OpenFolderOptions): Promise<OpenedFolder> {
   const { options, cacheDir, onProgress, signal } = opts
   const root = path.resolve(folder)
   const size = options.resolution
   const settings = { root, resolution: size, fit: options.fit, background: options.background }
-  const cacheKey = cacheDir ? cacheKeyFor(settings) : undefined
+  const cacheKey = cacheDir ? cacheKeyFor(settings, options.limitPerClass) : undefined
   // The cache is read while the folder is scanned: both take a while on a big set.
   const cacheRead: Promise<CacheRead> =
     cacheDir && cacheKey ? readCache(cacheDir, cacheKey) : Promise.resolve({ status: 'missing' })
@@ -75,30 +55,40 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
   }
   const cached = cache.status === 'ok' ? cache : undefined
 
-  // What the cache already knows, keyed by path and checked against size and mtime.
+  // What the cache already knows, by path, checked against size and mtime. An unchanged
+  // folder lists its files in the cache's order, so most look-ups need no map.
   const sources: (Source | undefined)[] = new Array(files.length)
   const toDecode: number[] = []
-  const known = new Map<string, { size: number; mtimeMs: number; source: Source }>()
-  if (cached) {
-    const { files: paths, sizes, mtimes } = cached.index
-    for (let at = 0; at < paths.length; at++) {
-      known.set(paths[at]!, {
-        size: sizes[at]!,
-        mtimeMs: mtimes[at]!,
-        source: { from: 'cache', at }
-      })
-    }
-    for (const s of cached.index.skipped) {
-      known.set(s.path, { ...s, source: { from: 'skipped', reason: s.reason, keep: true } })
-    }
-  }
+  const index = cached?.index
+  let positions: Map<string, number> | undefined
+  const skips = new Map(index?.skipped.map((s) => [s.path, s]))
   files.forEach((file, i) => {
-    const hit = known.get(file.rel)
-    if (hit && hit.size === file.size && hit.mtimeMs === file.mtimeMs) sources[i] = hit.source
-    else toDecode.push(i)
+    if (index) {
+      let at = index.files[i] === file.rel ? i : -1
+      if (at < 0) {
+        positions ??= new Map(index.files.map((rel, j) => [rel, j]))
+        at = positions.get(file.rel) ?? -1
+      }
+      if (at >= 0 && index.sizes[at] === file.size && index.mtimes[at] === file.mtimeMs) {
+        sources[i] = { from: 'cache', at }
+        return
+      }
+      const skip = skips.get(file.rel)
+      if (skip && skip.size === file.size && skip.mtimeMs === file.mtimeMs) {
+        sources[i] = { from: 'skipped', reason: skip.reason, keep: true }
+        return
+      }
+    }
+    toDecode.push(i)
   })
 
-  await decodeFiles(files, toDecode, sources, opts)
+  const decodeOptions = { size, fit: options.fit, background: options.background }
+  const decoded = await decodeFiles(
+    toDecode.map((i) => files[i] as ScannedFile),
+    decodeOptions,
+    { onProgress, signal }
+  )
+  toDecode.forEach((i, k) => (sources[i] = decoded[k]))
 
   // Assemble in ImageFolder order; classes whose every file failed are dropped.
   const usable = files.map((_, i) => i).filter((i) => sources[i]?.from !== 'skipped')
@@ -117,9 +107,7 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
   }
   const isGray = (i: number): boolean => {
     const s = sources[i] as Source
-    return s.from === 'decoded'
-      ? s.image.gray
-      : cached?.index.gray[(s as { at: number }).at] === '1'
+    return s.from === 'decoded' ? s.image.gray : cached?.index.gray[(s as CachedSource).at] === '1'
   }
   const channels: 1 | 3 = usable.every(isGray) ? 1 : 3
   const images = assemble(usable, sources, channels, size, cached)
@@ -196,94 +184,6 @@ function limitPerClass(files: ScannedFile[], classes: number, limit?: number): S
   return files.filter((f) => (taken[f.classIndex] = (taken[f.classIndex] ?? 0) + 1) <= limit)
 }
 
-async function decodeFiles(
-  files: ScannedFile[],
-  toDecode: number[],
-  sources: (Source | undefined)[],
-  { options, onProgress, signal }: OpenFolderOptions
-): Promise<void> {
-  const decodeOptions = {
-    size: options.resolution,
-    fit: options.fit,
-    background: options.background
-  }
-  const large = new Slots(2)
-  // sharp runs on libuv's thread pool; more decodes in flight than threads only queue there.
-  const sharpSlots = new Slots(Math.max(2, Math.min(os.availableParallelism(), 4)))
-  const pacer = new Pacer(signal)
-  const total = toDecode.length
-  const every = Math.max(1, Math.floor(total / 100))
-  let done = 0
-  onProgress?.({ phase: 'decode', done: 0, total })
-  await runPool(toDecode, READ_LANES, async (i) => {
-    await pacer.pace()
-    const file = files[i] as ScannedFile
-    const work = () => decodeFile(file, decodeOptions, sharpSlots)
-    sources[i] = file.size > LARGE_FILE_BYTES ? await large.use(work) : await work()
-    done++
-    if (done % every === 0 || done === total) onProgress?.({ phase: 'decode', done, total })
-  })
-  throwIfAborted(signal)
-}
-
-async function decodeFile(
-  file: ScannedFile,
-  options: DecodeOptions,
-  sharpSlots: Slots
-): Promise<Source> {
-  let buf: Buffer
-  try {
-    // Small files are read synchronously: a few microseconds each, against tens for the
-    // thread-pool round trips of an asynchronous read. The Pacer keeps the event loop turning.
-    buf = file.size <= SYNC_READ_BYTES ? fs.readFileSync(file.path) : await readFile(file.path)
-  } catch (err) {
-    // Not kept in the cache: permissions get fixed and files come back.
-    return { from: 'skipped', reason: `cannot read: ${describeFsError(err)}`, keep: false }
-  }
-  try {
-    const image =
-      decodeWithoutSharp(buf, options) ??
-      (await sharpSlots.use(() => decodeWithSharp(buf, options)))
-    return { from: 'decoded', image }
-  } catch (err) {
-    if (err instanceof ImageDecodeError) return { from: 'skipped', reason: err.message, keep: true }
-    return { from: 'skipped', reason: `cannot decode: ${String(err)}`, keep: false }
-  }
-}
-
-/** fs.readFile's callback form: a fraction of the overhead of fs.promises.readFile per file. */
-function readFile(file: string): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    fs.readFile(file, (err, data) => (err ? reject(err) : resolve(data)))
-  )
-}
-
-/**
- * Work that never waits on I/O runs as one long chain of microtasks and starves the event
- * loop (progress messages, the WebSocket bridge, abort). Every few milliseconds all lanes
- * park on one setImmediate so the loop can turn; then the abort signal is checked.
- */
-class Pacer {
-  private last = performance.now()
-  private parked: Promise<void> | undefined
-
-  constructor(private signal: AbortSignal | undefined) {}
-
-  async pace(): Promise<void> {
-    if (!this.parked && performance.now() - this.last > PACE_MS) {
-      this.parked = new Promise((resolve) =>
-        setImmediate(() => {
-          this.parked = undefined
-          this.last = performance.now()
-          resolve()
-        })
-      )
-    }
-    if (this.parked) await this.parked
-    throwIfAborted(this.signal)
-  }
-}
-
 /** One uint8 NHWC array in `channels`, from decoded images and the cache's bin. */
 function assemble(
   usable: number[],
@@ -316,7 +216,7 @@ function assemble(
       src = s.image.pixels
       srcChannels = s.image.gray ? 1 : 3
     } else {
-      const at = (s as { at: number }).at * area * cachedChannels
+      const at = (s as CachedSource).at * area * cachedChannels
       src = (cached as { images: Uint8Array }).images.subarray(at, at + area * cachedChannels)
       srcChannels = cachedChannels
     }

@@ -54,7 +54,7 @@ const isHidden = (name: string): boolean => name.startsWith('.')
 
 export async function scanFolder(folder: string, options: ScanOptions = {}): Promise<FolderScan> {
   const root = path.resolve(folder)
-  const name = path.basename(root)
+  const name = path.basename(root) || root
   checkRoot(root)
   const walker = new Walker(root, options)
 
@@ -127,15 +127,16 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
     )
   }
 
-  for (let c = 0; c < classNames.length; c++) {
-    const count = files.reduce((n, f) => n + (f.classIndex === c ? 1 : 0), 0)
+  const counts = new Array<number>(classNames.length).fill(0)
+  for (const f of files) counts[f.classIndex] = (counts[f.classIndex] ?? 0) + 1
+  counts.forEach((count, c) => {
     if (count === 1 && labeled) {
       warnings.push(
         `Class "${classNames[c]}" has only one image; the model can learn little about it. ` +
           'Add more images to that folder, or remove it.'
       )
     }
-  }
+  })
   return { root, name, classNames, labeled, files, skipped: walker.skipped, warnings }
 }
 

@@ -152,7 +152,11 @@ export function significantPoints(
 }
 
 /** Mean |D − D*| over the significant points (0 if there are none). */
-export function meanGapOn(d: readonly number[], dStar: readonly number[], where: readonly boolean[]): number {
+export function meanGapOn(
+  d: readonly number[],
+  dStar: readonly number[],
+  where: readonly boolean[]
+): number {
   let sum = 0
   let count = 0
   for (let i = 0; i < d.length; i++) {

@@ -88,7 +88,10 @@ export class LabSession {
     this.optD = tf.train.adam(this.config.lrD, ADAM_BETA1, ADAM_BETA2)
 
     const evalRng = new Rng(mix32(seed, 3))
-    this.evalNoise = tf.tensor2d(gaussianNoise(evalSamples, noiseDim, evalRng), [evalSamples, noiseDim])
+    this.evalNoise = tf.tensor2d(gaussianNoise(evalSamples, noiseDim, evalRng), [
+      evalSamples,
+      noiseDim
+    ])
     this.evalData = tf.tensor2d(sampleMixture(data, evalSamples, evalRng), [evalSamples, 1])
     this.grid = gridPoints(this.config.grid)
     this.gridTensor = tf.tensor2d(this.grid, [this.grid.length, 1])
@@ -144,7 +147,10 @@ export class LabSession {
   generatorGradientNorm(loss: LabLoss): number {
     this.assertLive()
     return tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => this.generatorObjective(loss, this.evalNoise), this.generator.variables)
+      const { grads } = tf.variableGrads(
+        () => this.generatorObjective(loss, this.evalNoise),
+        this.generator.variables
+      )
       return globalNorm(grads)
     })
   }
@@ -159,7 +165,10 @@ export class LabSession {
       const fakeLogits = this.discriminator.apply(fakes)
       // V(G, D) = E log D(x) + E log(1 − D(G(z))), with log σ(l) = −softplus(−l) and
       // log(1 − σ(l)) = −softplus(l): finite even where D is certain.
-      const value = tf.sub(tf.neg(tf.mean(tf.softplus(tf.neg(realLogits)))), tf.mean(tf.softplus(fakeLogits)))
+      const value = tf.sub(
+        tf.neg(tf.mean(tf.softplus(tf.neg(realLogits)))),
+        tf.mean(tf.softplus(fakeLogits))
+      )
       const dGrid = tf.sigmoid(this.discriminator.apply(this.gridTensor))
       return {
         samples: fakes.dataSync() as Float32Array,
@@ -230,6 +239,7 @@ export class LabSession {
           // One pass over [real; fake] costs half the ops of two passes.
           const logits = this.discriminator.apply(tf.concat([real, fake]))
           const [realLogits, fakeLogits] = tf.split(logits, 2)
+          // D's loss is the same BCE whichever loss G uses; only G's objective differs.
           return discriminatorLoss('non-saturating', { real: realLogits!, fake: fakeLogits! })
         },
         true,
@@ -247,10 +257,18 @@ export class LabSession {
     return tf.tidy(() => {
       const z = this.noiseBatch()
       const { loss, compareLoss, freezeG } = this.config
-      const { value, grads } = tf.variableGrads(() => this.generatorObjective(loss, z), this.generator.variables)
+      const { value, grads } = tf.variableGrads(
+        () => this.generatorObjective(loss, z),
+        this.generator.variables
+      )
       const stats = { gLoss: value.dataSync()[0]!, gGradNorm: globalNorm(grads) }
       const compareGradNorm = compareLoss
-        ? globalNorm(tf.variableGrads(() => this.generatorObjective(compareLoss, z), this.generator.variables).grads)
+        ? globalNorm(
+            tf.variableGrads(
+              () => this.generatorObjective(compareLoss, z),
+              this.generator.variables
+            ).grads
+          )
         : undefined
       if (!freezeG) this.optG.applyGradients(grads)
       return compareGradNorm === undefined ? stats : { ...stats, compareGradNorm }
@@ -291,9 +309,16 @@ export class LabSession {
   }
 
   private assertFinite(frame: LabFrame): void {
-    const scalars = { js: frame.js, value: frame.value, dLoss: frame.dLoss, gLoss: frame.gLoss, gGradNorm: frame.gGradNorm }
+    const scalars = {
+      js: frame.js,
+      value: frame.value,
+      dLoss: frame.dLoss,
+      gLoss: frame.gLoss,
+      gGradNorm: frame.gGradNorm
+    }
     const bad = Object.entries(scalars).find(([, v]) => !Number.isFinite(v))
-    const badArray = !bad && [frame.dOnGrid, frame.genKde].some((a) => a.some((v) => !Number.isFinite(v)))
+    const badArray =
+      !bad && [frame.dOnGrid, frame.genKde].some((a) => a.some((v) => !Number.isFinite(v)))
     if (bad || badArray) {
       throw new Error(
         `The Lab's GAN diverged at step ${frame.step} (${bad ? `${bad[0]} is ${bad[1]}` : 'D or G output is not finite'}). ` +

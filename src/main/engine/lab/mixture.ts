@@ -21,7 +21,10 @@ export function gaussianDensity(x: number, mean: number, std: number): number {
 
 export function mixtureDensity(mixture: Mixture, x: number): number {
   const weights = normalisedWeights(mixture)
-  return mixture.modes.reduce((p, m, k) => p + (weights[k] ?? 0) * gaussianDensity(x, m.mean, m.std), 0)
+  return mixture.modes.reduce(
+    (p, m, k) => p + (weights[k] ?? 0) * gaussianDensity(x, m.mean, m.std),
+    0
+  )
 }
 
 /**
@@ -47,7 +50,9 @@ export function erfc(x: number): number {
                       (-0.18628806 +
                         t *
                           (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
     )
   return x >= 0 ? r : 2 - r
 }

@@ -33,11 +33,8 @@ export function distanceFromHalf(frame: LabFrame): number {
 
 /** D at the grid point nearest x. */
 function dAt(frame: LabFrame, x: number): number {
-  let best = 0
-  frame.grid.forEach((g, i) => {
-    if (Math.abs(g - x) < Math.abs((frame.grid[best] ?? Infinity) - x)) best = i
-  })
-  return frame.dOnGrid[best] ?? 0.5
+  const distances = frame.grid.map((g) => Math.abs(g - x))
+  return frame.dOnGrid[distances.indexOf(Math.min(...distances))] ?? 0.5
 }
 
 /** Numbers as the Lab prints them: fixed point without a "−0.000", or one-digit scientific. */
@@ -80,11 +77,19 @@ function equilibriumVerdict(first: LabFrame, last: LabFrame): LabVerdict {
     `mean |D − 1/2| = ${fmt.fixed(fromHalf)} where the densities have mass, V = ${fmt.fixed(last.value)} ` +
     `against −log 4 = ${fmt.fixed(MINUS_LOG4)}, JS ${fmt.fixed(first.js)} → ${fmt.fixed(last.js)}`
   return holds
-    ? { holds, text: `${numbers}: G has learned the data, and D can do no better than 1/2 everywhere.` }
+    ? {
+        holds,
+        text: `${numbers}: G has learned the data, and D can do no better than 1/2 everywhere.`
+      }
     : { holds, text: `${numbers}: not at the equilibrium yet; run more steps.` }
 }
 
-function saturationVerdict(config: LabConfig, first: LabFrame, last: LabFrame, twin?: LabTwinRun): LabVerdict {
+function saturationVerdict(
+  config: LabConfig,
+  first: LabFrame,
+  last: LabFrame,
+  twin?: LabTwinRun
+): LabVerdict {
   const run = `${config.loss}: JS ${fmt.fixed(first.js)} → ${fmt.fixed(last.js)}, G's gradient norm ${fmt.sci(last.gGradNorm)}`
   const compared = last.compare
     ? ` (${last.compare.loss} on the same D and G: ${fmt.sci(last.compare.gGradNorm)}, ` +
@@ -97,19 +102,27 @@ function saturationVerdict(config: LabConfig, first: LabFrame, last: LabFrame, t
       ? `; ${twin.loss} from the same start: JS ${fmt.fixed(twinFirst.js)} → ${fmt.fixed(twinLast.js)}`
       : ''
   const minimaxStuck =
-    config.loss === 'minimax' ? last.js >= JS_DISJOINT : twinLast !== undefined && twinLast.js >= JS_DISJOINT
+    config.loss === 'minimax'
+      ? last.js >= JS_DISJOINT
+      : twinLast !== undefined && twinLast.js >= JS_DISJOINT
   const nonSaturatingReached =
-    config.loss === 'non-saturating' ? last.js <= JS_REACHED : twinLast !== undefined && twinLast.js <= JS_REACHED
+    config.loss === 'non-saturating'
+      ? last.js <= JS_REACHED
+      : twinLast !== undefined && twinLast.js <= JS_REACHED
   const holds = minimaxStuck && nonSaturatingReached
   const conclusion = holds
     ? 'the minimax generator saturates and stays put, the non-saturating one reaches the data.'
     : minimaxStuck
-      ? 'the minimax generator saturates; run the non-saturating twin (without --no-twin) to compare.'
+      ? 'the minimax generator saturates; compare the non-saturating loss from the same start.'
       : 'the minimax generator was not starved this time (D never rejected it confidently enough).'
   return { holds, text: `${run}${compared}${twinText}: ${conclusion}` }
 }
 
-function modeCollapseVerdict(config: LabConfig, frames: readonly LabFrame[], last: LabFrame): LabVerdict {
+function modeCollapseVerdict(
+  config: LabConfig,
+  frames: readonly LabFrame[],
+  last: LabFrame
+): LabVerdict {
   const laterHalf = frames.slice(Math.floor(frames.length / 2))
   const most = Math.max(...laterHalf.map((f) => f.modesCovered))
   const holds = most < last.modesTotal
@@ -135,21 +148,28 @@ function disjointVerdict(
   last: LabFrame
 ): LabVerdict {
   const lowestJs = Math.min(...frames.map((f) => f.js))
-  const pinned = lowestJs >= JS_DISJOINT
-  const shrunk = last.gGradNorm <= first.gGradNorm / 100
-  const holds = pinned && shrunk && config.loss === 'minimax'
+  if (lowestJs < JS_DISJOINT) {
+    return {
+      holds: false,
+      text:
+        `JS fell from ${fmt.fixed(first.js)} to ${fmt.fixed(lowestJs)}: G left its start and reached ` +
+        `the data, so under the ${config.loss} loss it did get a signal.`
+    }
+  }
+  const vanished = last.gGradNorm <= first.gGradNorm / 100
+  const holds = vanished && config.loss === 'minimax'
   const compared = last.compare
     ? ` (the ${last.compare.loss} gradient on the same D and G: ${fmt.sci(last.compare.gGradNorm)})`
     : ''
   const text =
-    `JS stayed ${pinned ? 'at' : 'near'} log 2 = ${fmt.fixed(LOG2)} (lowest ${fmt.fixed(lowestJs)}), ` +
-    `V rose to ${fmt.fixed(last.value)} (−log 4 + 2·log 2 = 0), and G's gradient norm went ` +
+    `JS stayed at log 2 = ${fmt.fixed(LOG2)} throughout, V rose to ${fmt.fixed(last.value)} ` +
+    `(at D*: −log 4 + 2·log 2 = 0), and G's gradient norm went ` +
     `${fmt.sci(first.gGradNorm)} → ${fmt.sci(last.gGradNorm)}${compared}: ` +
     (holds
       ? 'the minimax generator gets no signal.'
-      : pinned
-        ? `the supports never met, but G's gradient did not vanish under ${config.loss}.`
-        : 'the supports met after all, so G did get a signal.')
+      : config.loss === 'minimax'
+        ? `the gradient is fading (${fmt.sci(first.gGradNorm / last.gGradNorm)}× smaller) but not yet gone; run more steps.`
+        : `the supports never met, yet G's gradient did not vanish under the ${config.loss} loss.`)
   return { holds, text }
 }
 

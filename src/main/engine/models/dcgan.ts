@@ -8,7 +8,12 @@ import { SeedSequence, torchBias, torchKernel } from './initializers'
  * the layers API then needs no custom layer (models save and load as plain TF.js
  * layers models), and a caller may mix classes by blending one-hot rows.
  *
- * At 28×28 with width 64 this is exactly the peer's network (shared/bench/peer_dcgan.py);
+ * At 28×28 with width 64 this is exactly the peer's network (shared/bench/peer_dcgan.py):
+ * the same layers, shapes, parameter counts, initialisation and BN constants. One detail
+ * differs by framework: for a 5×5 stride-2 conv, TF's 'same' pads 1 pixel before and 2
+ * after, where torch's padding=2 (with output_padding=1 for ConvT) uses 2 before and 1
+ * after, so the sampling grid sits one pixel over. Same cost, same capacity.
+ *
  * 32 and 64 start from 4×4 and add one up/down block per doubling, doubling the
  * filters towards the small end, as in Radford et al.
  */

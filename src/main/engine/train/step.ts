@@ -85,7 +85,9 @@ export function discriminatorStep(
     const labels = oneHot(y, s.numClasses)
     const z = tf.randomNormal([batch, s.noiseDim], 0, 1, 'float32', mix32(seed, Z))
     // Training mode: batch statistics in G's BN, as the peer's g.train(). No tape here,
-    // so no gradient reaches G.
+    // so no gradient reaches G. The peer keeps this forward pass for its G update; tfjs
+    // cannot keep a tape across two updates, so generatorStep runs G again on the same z
+    // (same fakes, one extra forward pass, and BN's moving averages move twice a step).
     const fake = applyModel(generator, z, labels, true) as tf.Tensor4D
     const realIn = withInstanceNoise(x, noiseStd, mix32(seed, NOISE_REAL))
     const fakeIn = withInstanceNoise(fake, noiseStd, mix32(seed, NOISE_FAKE))

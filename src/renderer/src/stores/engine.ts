@@ -3,6 +3,9 @@ import { computed, ref } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import type { EngineInfo } from '@shared/info'
 import { onDisconnect, studio } from '../api/studio'
+import { messageOf } from './errors'
+import { useDatasetStore } from './dataset'
+import { useNavigationStore } from './navigation'
 
 export type EngineConnection = 'connecting' | 'ready' | 'crashed' | 'restarting' | 'disconnected'
 
@@ -29,11 +32,34 @@ export const useEngineStore = defineStore('engine', () => {
   }
 
   function onEngineEvent(event: StudioEvent): void {
+    if (event.type === 'menu-command') return onMenuCommand(event)
     if (event.type !== 'engine-state') return
     connection.value = event.state
     problem.value = event.message
     lastOutput.value = event.lastOutput
     if (event.state === 'ready') void refresh()
+  }
+
+  /** File › Open… in the desktop menu: the folder is chosen (and granted) by main. */
+  function onMenuCommand(event: Extract<StudioEvent, { type: 'menu-command' }>): void {
+    const nav = useNavigationStore()
+    if (event.command === 'open-dataset') {
+      nav.go('dataset')
+      void useDatasetStore().open({ kind: 'folder', path: event.path })
+    } else {
+      nav.go('checkpoints')
+    }
+  }
+
+  /** Desktop: starts the engine process again after a crash. */
+  async function restart(): Promise<void> {
+    connection.value = 'restarting'
+    try {
+      await studio().restartEngine()
+    } catch (err) {
+      connection.value = 'crashed'
+      problem.value = messageOf(err)
+    }
   }
 
   /** Connects once: loads the info and follows the engine's state. */
@@ -48,5 +74,5 @@ export const useEngineStore = defineStore('engine', () => {
     void refresh()
   }
 
-  return { info, connection, problem, lastOutput, backendLabel, isDesktop, start, refresh }
+  return { info, connection, problem, lastOutput, backendLabel, isDesktop, start, refresh, restart }
 })

@@ -93,6 +93,35 @@ describe('bad files are skipped with a reason, never fatal', () => {
     expect(summary.warnings.join('\n')).toMatch(/Class "lonely" has only one image/)
   })
 
+  it('gives each bad file its own reason when many fail at once', async () => {
+    // libvips has one error buffer for all threads: its messages get swapped between files
+    // decoded in parallel, so the reasons must come from the files themselves.
+    const d = path.join(root, 'many-bad')
+    const png = fs.readFileSync(path.join(dir, 'good', 'cut.png'))
+    const jpg = fs.readFileSync(path.join(dir, 'good', 'cut.jpg'))
+    const whole = fs.readFileSync(path.join(root, 'whole.png'))
+    const corrupt = Buffer.from(whole)
+    corrupt.fill(0x55, 60, 200) // inside IDAT: the zlib stream no longer checks out
+    fs.mkdirSync(path.join(d, 'a'), { recursive: true })
+    await solidImage(path.join(d, 'a', 'good.png'), '#ffffff')
+    for (let i = 0; i < 30; i++) {
+      fs.writeFileSync(path.join(d, 'a', `p${i}.png`), png)
+      fs.writeFileSync(path.join(d, 'a', `j${i}.jpg`), jpg)
+      fs.writeFileSync(path.join(d, 'a', `c${i}.png`), corrupt)
+      fs.writeFileSync(path.join(d, 'a', `t${i}.webp`), 'plain text')
+    }
+    const { summary } = await openDataset(folder(d))
+    expect(summary.count).toBe(1)
+    expect(summary.skipped).toHaveLength(120)
+    const expected: Record<string, RegExp> = {
+      p: /^truncated: .* PNG data/,
+      j: /^truncated: .* JPEG data/,
+      c: /^damaged: the PNG data is corrupt/,
+      t: /^not an image/
+    }
+    for (const s of summary.skipped) expect(s.reason).toMatch(expected[path.basename(s.path)[0]!]!)
+  })
+
   it('remembers broken files in the cache, so an unchanged one is not decoded again', async () => {
     const { summary } = await openDataset(folder(dir), { cacheDir })
     expect(summary.fromCache).toBe(true)

@@ -91,7 +91,7 @@ describe('the dataset cache', () => {
     expect(again.summary.fromCache).toBe(true)
   })
 
-  it('keeps one cache per decode setting; the channel choice needs no decode', async () => {
+  it('keeps one cache per decode setting and class limit; the channel choice needs no decode', async () => {
     const { open } = await setup('settings')
     await open()
     const rgb = await open({ channels: 3 })
@@ -101,6 +101,10 @@ describe('the dataset cache', () => {
     expect(bigger.summary.decodedFiles).toBe(6)
     const letterbox = await open({ fit: 'letterbox' })
     expect(letterbox.summary.decodedFiles).toBe(6)
+    // A trial on a few images per class keeps its own small cache beside the whole set's.
+    const trial = await open({ limitPerClass: 1 })
+    expect(trial.summary.decodedFiles).toBe(2)
+    expect((await open()).summary.fromCache).toBe(true)
     expect((await open({ resolution: 64 })).summary.fromCache).toBe(true)
   })
 

@@ -4,11 +4,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { TrainConfigSchema, type Progress, type TrainConfigInput, type TrainingState } from '../../../../src/shared/train'
+import {
+  TrainConfigSchema,
+  type Progress,
+  type TrainConfigInput,
+  type TrainingState
+} from '../../../../src/shared/train'
 import { BatchStream } from '../../../../src/main/engine/data/index'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset'
-import { instanceNoiseStd, Trainer, type SampleGrid, type TrainerOptions } from '../../../../src/main/engine/train/trainer'
+import {
+  instanceNoiseStd,
+  Trainer,
+  type SampleGrid,
+  type TrainerOptions
+} from '../../../../src/main/engine/train/trainer'
 import { useWasmBackend } from './helpers/wasm'
 
 let root: string
@@ -91,7 +101,11 @@ describe('Trainer', () => {
     expect(saved.dataset.classNames).toEqual(['circle', 'square', 'triangle', 'cross'])
     const lines = (await readFile(join(runDir, 'metrics.jsonl'), 'utf8')).trim().split('\n')
     expect(lines.map((l) => JSON.parse(l))).toEqual(seen.progress)
-    expect(Buffer.from(await readFile(join(runDir, 'samples', 'step-6.png'))).equals(Buffer.from(seen.samples[1]!.png))).toBe(true)
+    expect(
+      Buffer.from(await readFile(join(runDir, 'samples', 'step-6.png'))).equals(
+        Buffer.from(seen.samples[1]!.png)
+      )
+    ).toBe(true)
   })
 
   it('repeats exactly with the same seed, and differs with another', async () => {
@@ -120,15 +134,30 @@ describe('Trainer', () => {
     expect(await a.t.run()).toMatchObject({ state: 'finished' })
     expect(a.seen.samples[0]!.rowLabels).toEqual(['', '', '', ''])
 
-    const unlabeled = { ...shapes, labeled: false, classNames: ['loose'], labels: new Uint16Array(shapes.count) }
-    const b = trainer({ maxSteps: 1, sampleEvery: 1, mismatchedLabels: true }, { dataset: unlabeled })
+    const unlabeled = {
+      ...shapes,
+      labeled: false,
+      classNames: ['loose'],
+      labels: new Uint16Array(shapes.count)
+    }
+    const b = trainer(
+      { maxSteps: 1, sampleEvery: 1, mismatchedLabels: true },
+      { dataset: unlabeled }
+    )
     expect(await b.t.run()).toMatchObject({ state: 'finished' })
     expect(b.seen.states[0]).toEqual(['running', expect.stringMatching(/without labels/)])
   })
 
   it('every loss and option runs through the loop', async () => {
     for (const loss of ['minimax', 'wgan-gp', 'hinge'] as const) {
-      const { t } = trainer({ loss, maxSteps: 2, sampleEvery: 100, labelSmoothing: 0.1, mismatchedLabels: true, instanceNoise: { std: 0.1, decaySteps: 2 } })
+      const { t } = trainer({
+        loss,
+        maxSteps: 2,
+        sampleEvery: 100,
+        labelSmoothing: 0.1,
+        mismatchedLabels: true,
+        instanceNoise: { std: 0.1, decaySteps: 2 }
+      })
       expect(await t.run()).toMatchObject({ state: 'finished', step: 2 })
     }
   })
@@ -193,7 +222,11 @@ describe('Trainer', () => {
     expect(result.message).toMatch(/step 4: the discriminator loss became NaN/)
     expect(seen.progress.map((p) => p.step)).toEqual([1, 2, 3])
     expect(seen.samples.map((s) => s.step)).toEqual([1, 2, 3])
-    expect((await readdir(join(runDir, 'samples'))).sort()).toEqual(['step-1.png', 'step-2.png', 'step-3.png'])
+    expect((await readdir(join(runDir, 'samples'))).sort()).toEqual([
+      'step-1.png',
+      'step-2.png',
+      'step-3.png'
+    ])
     const lines = (await readFile(join(runDir, 'metrics.jsonl'), 'utf8')).trim().split('\n')
     expect(lines.map((l) => JSON.parse(l).step)).toEqual([1, 2, 3])
   })
@@ -201,7 +234,13 @@ describe('Trainer', () => {
   it('leaks no tensors: the count after step 5 is the count after step 50', async () => {
     const counts = new Map<number, number>()
     const { t } = trainer(
-      { maxSteps: 50, sampleEvery: 10, loss: 'wgan-gp', mismatchedLabels: true, instanceNoise: { std: 0.1, decaySteps: 20 } },
+      {
+        maxSteps: 50,
+        sampleEvery: 10,
+        loss: 'wgan-gp',
+        mismatchedLabels: true,
+        instanceNoise: { std: 0.1, decaySteps: 20 }
+      },
       { onProgress: (p) => counts.set(p.step, tf.memory().numTensors) }
     )
     const before = tf.memory().numTensors
@@ -228,6 +267,7 @@ describe('Trainer', () => {
 describe('instance noise', () => {
   it('decays linearly from std at step 1 to 0 at decaySteps', () => {
     const c = config({ instanceNoise: { std: 0.4, decaySteps: 4 } })
-    expect([1, 2, 3, 5, 9].map((s) => instanceNoiseStd(c, s))).toEqual([0.4, 0.30000000000000004, 0.2, 0, 0])
+    const stds = [1, 2, 3, 5, 9].map((s) => instanceNoiseStd(c, s))
+    ;[0.4, 0.3, 0.2, 0, 0].forEach((std, i) => expect(stds[i]).toBeCloseTo(std, 12))
   })
 })

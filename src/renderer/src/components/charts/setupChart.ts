@@ -4,13 +4,23 @@ import {
   Filler,
   Legend,
   LinearScale,
+  LogarithmicScale,
   LineElement,
   PointElement,
   Tooltip
 } from 'chart.js'
 
 // Register only what the studio draws: smaller bundle, and one place to see it.
-Chart.register(LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler)
+Chart.register(
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  CategoryScale,
+  Tooltip,
+  Legend,
+  Filler
+)
 
 /** A CSS variable of the current theme, for chart colours that follow light/dark. */
 export function themeColor(name: string, fallback: string): string {

@@ -1,5 +1,5 @@
-import type { StudioMethodName } from '../../shared/api'
-import type { RpcError } from '../../shared/rpc'
+import type { StudioMethodName } from './api'
+import type { RpcError } from './rpc'
 
 /**
  * The channels between main and the preload. Imported by both ends; holds no Node or

@@ -1,0 +1,134 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { StudioEvent } from '@shared/events'
+import {
+  LAB_PRESETS,
+  LabConfigSchema,
+  type LabConfig,
+  type LabFrame,
+  type LabPresetName
+} from '@shared/lab'
+import { studio } from '../api/studio'
+import { appendDecimated, type SeriesPoint } from './decimate'
+import { messageOf } from './errors'
+
+export interface LabHistoryPoint extends SeriesPoint {
+  js: number
+  value: number
+  gGradNorm: number
+  compareGradNorm: number
+  dStarGap: number
+  modesCovered: number
+}
+
+const MAX_HISTORY = 1000
+
+/** The Lab: one 1-D experiment, its latest frame, and the history of its figures. */
+export const useLabStore = defineStore('lab', () => {
+  const presetName = ref<LabPresetName>('equilibrium')
+  const config = ref<LabConfig>(structuredClone(LAB_PRESETS.equilibrium.config))
+  const frame = shallowRef<LabFrame>()
+  const history = shallowRef<LabHistoryPoint[]>([])
+  const state = ref<'idle' | 'running' | 'paused'>('idle')
+  const error = ref<string>()
+  const stepsPerRun = ref(LAB_PRESETS.equilibrium.steps)
+  let listening = false
+
+  const preset = computed(() => LAB_PRESETS[presetName.value])
+  const configError = computed(() => {
+    const parsed = LabConfigSchema.safeParse(config.value)
+    if (parsed.success) return undefined
+    const issue = parsed.error.issues[0]!
+    return `${issue.path.join('.')}: ${issue.message}`
+  })
+
+  function record(f: LabFrame): void {
+    frame.value = f
+    history.value = appendDecimated(
+      history.value.filter((p) => p.step < f.step),
+      {
+        step: f.step,
+        js: f.js,
+        value: f.value,
+        gGradNorm: f.gGradNorm,
+        compareGradNorm: f.compare?.gGradNorm ?? NaN,
+        dStarGap: f.dStarGap,
+        modesCovered: f.modesCovered
+      },
+      MAX_HISTORY
+    )
+  }
+
+  function onEvent(event: StudioEvent): void {
+    if (event.type === 'lab-frame') record(event.frame)
+    else if (event.type === 'lab-state') {
+      state.value = event.state
+      if (event.message) error.value = event.message
+    }
+  }
+
+  async function guarded(fn: () => Promise<void>): Promise<void> {
+    if (!listening) {
+      studio().onEvent(onEvent)
+      listening = true
+    }
+    error.value = undefined
+    try {
+      await fn()
+    } catch (err) {
+      error.value = messageOf(err)
+    }
+  }
+
+  /** Starts the experiment afresh with the current config. */
+  const reset = () =>
+    guarded(async () => {
+      history.value = []
+      record(await studio().labReset(config.value))
+      state.value = 'paused'
+    })
+
+  /** Loads a preset's config and starts it afresh. */
+  async function choose(name: LabPresetName): Promise<void> {
+    presetName.value = name
+    config.value = structuredClone(LAB_PRESETS[name].config)
+    stepsPerRun.value = LAB_PRESETS[name].steps
+    await reset()
+  }
+
+  const run = () =>
+    guarded(async () => {
+      if (!frame.value) await reset()
+      const steps = stepsPerRun.value
+      state.value = 'running'
+      await studio().labRun({ steps, frameEvery: Math.max(1, Math.round(steps / 150)) })
+    })
+
+  const step = (count: number) =>
+    guarded(async () => {
+      if (!frame.value) await reset()
+      record(await studio().labStep(count))
+    })
+
+  const pause = () =>
+    guarded(async () => {
+      state.value = (await studio().labStop()).state
+    })
+
+  return {
+    presetName,
+    preset,
+    config,
+    configError,
+    frame,
+    history,
+    state,
+    error,
+    stepsPerRun,
+    choose,
+    reset,
+    run,
+    step,
+    pause
+  }
+})

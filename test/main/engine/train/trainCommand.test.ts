@@ -1,0 +1,112 @@
+import { Command, CommanderError } from 'commander'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { registerTrainCommand, trainConfig } from '../../../../src/main/cli/trainCommand'
+
+let out: string
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'gan-cli-'))
+  // The command picks its backend itself; tests train on wasm, never a silent cpu.
+  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
+})
+afterAll(async () => {
+  vi.unstubAllEnvs()
+  await rm(out, { recursive: true, force: true })
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+function program(): { program: Command; errors: string[] } {
+  const errors: string[] = []
+  const p = new Command('gan-studio').exitOverride().configureOutput({
+    writeErr: (s) => errors.push(s),
+    writeOut: () => undefined
+  })
+  registerTrainCommand(p)
+  return { program: p, errors }
+}
+
+async function rejects(args: string[]): Promise<string> {
+  const { program: p, errors } = program()
+  const err = await p.parseAsync(['train', ...args], { from: 'user' }).then(
+    () => new Error('no error'),
+    (e: unknown) => e as Error
+  )
+  return err instanceof CommanderError ? errors.join('') : err.message
+}
+
+describe('gan-studio train', () => {
+  it('trains shapes, printing the backend, the run and where the samples went', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    const { program: p } = program()
+    await p.parseAsync(
+      [
+        'train',
+        '--data',
+        'shapes',
+        '--out',
+        out,
+        '--steps',
+        '3',
+        '--batch',
+        '8',
+        '--width',
+        '4',
+        '--noise-dim',
+        '8',
+        '--resolution',
+        '28',
+        '--sample-every',
+        '2',
+        '--loss',
+        'hinge',
+        '--seed',
+        '7'
+      ],
+      { from: 'user' }
+    )
+    const printed = log.mock.calls.map((c) => String(c[0])).join('\n')
+    expect(printed).toMatch(/^backend: wasm \(chosen by GAN_STUDIO_BACKEND/m)
+    expect(printed).toMatch(/^data: +shapes: 4000 images, 4 classes, 28×28×3/m)
+    const runs = await readdir(join(out, 'runs'))
+    expect(runs).toHaveLength(1)
+    const runDir = join(out, 'runs', runs[0]!)
+    expect(printed).toContain(
+      `samples: ${join(runDir, 'samples')} (latest: ${join(runDir, 'samples', 'step-3.png')})`
+    )
+    expect(printed).toMatch(/finished: 3 steps/)
+    expect((await readdir(join(runDir, 'samples'))).sort()).toEqual(['step-2.png', 'step-3.png'])
+  })
+
+  it.each([
+    [['--loss', 'wasserstein'], /--loss takes ns, minimax, wgan-gp or hinge/],
+    [['--resolution', '30'], /--resolution takes 28, 32 or 64/],
+    [['--batch', '0'], /--batch takes a whole number from 2 to 1024/],
+    [['--epochs', 'many'], /--epochs takes a whole number/],
+    [['--lr-g', '-1'], /--lr-g takes a learning rate above 0/],
+    [['--k', '2.5'], /--k takes a whole number from 1 to 50/]
+  ])('rejects %j naming the option and what it allows', async (bad, message) => {
+    expect(await rejects(['--data', 'shapes', '--out', out, ...bad])).toMatch(message)
+  })
+
+  it('requires --data and --out', async () => {
+    expect(await rejects(['--out', out])).toMatch(/--data <source>/)
+    expect(await rejects(['--data', 'shapes'])).toMatch(/--out <dir>/)
+  })
+
+  it('names the option when the schema refuses a value', () => {
+    const source = { kind: 'builtin', name: 'shapes' } as const
+    const bad = () => trainConfig({ data: 'shapes', out, labels: true, steps: 0, lrD: 5 }, source)
+    expect(bad).toThrow(/--steps: Too small/)
+    expect(bad).toThrow(/--lr-d: Too big/)
+  })
+
+  it('says what to do about a folder that does not exist', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    const message = await rejects(['--data', join(out, 'no-such-folder'), '--out', out])
+    expect(message).toMatch(/no-such-folder" does not exist\. Check the path/)
+  })
+})
