@@ -2,6 +2,14 @@ import { z } from 'zod'
 import { DatasetOptionsSchema, DatasetSourceSchema, DatasetSummarySchema } from './dataset'
 import { LabConfigSchema, LabFrameSchema } from './lab'
 import { EngineInfoSchema, SettingsPatchSchema, SettingsSchema } from './info'
+import {
+  CheckpointRefSchema,
+  CheckpointSummarySchema,
+  GeneratedSchema,
+  GenerateRequestSchema,
+  InterpolateRequestSchema,
+  RunSummarySchema
+} from './runs'
 import { TrainConfigSchema, TrainingStatusSchema } from './train'
 import type { StudioEvent } from './events'
 
@@ -39,6 +47,40 @@ export const studioMethods = {
   resumeTraining: method('engine', none, TrainingStatusSchema),
   stopTraining: method('engine', none, TrainingStatusSchema),
   getTrainingStatus: method('engine', none, TrainingStatusSchema),
+
+  listRuns: method('engine', none, z.array(RunSummarySchema)),
+  listCheckpoints: method('engine', z.tuple([z.string().min(1)]), z.array(CheckpointSummarySchema)),
+  deleteCheckpoint: method(
+    'engine',
+    z.tuple([z.string().min(1), z.number().int().nonnegative()]),
+    ok
+  ),
+  deleteRun: method('engine', z.tuple([z.string().min(1)]), ok),
+  /** Continues a run from a checkpoint (default: its latest), in the same run folder. */
+  resumeRun: method('engine', z.tuple([CheckpointRefSchema]), TrainingStatusSchema),
+  /** Writes the generator as a folder plain `tf.loadLayersModel` loads, with a manifest. */
+  exportGenerator: method(
+    'engine',
+    z.tuple([CheckpointRefSchema, z.string().min(1)]),
+    z.object({ path: z.string() })
+  ),
+  generate: method('engine', z.tuple([GenerateRequestSchema]), GeneratedSchema),
+  interpolate: method('engine', z.tuple([InterpolateRequestSchema]), GeneratedSchema),
+  /** Writes PNGs into a folder: `<prefix>-<n>.png`. */
+  saveImages: method(
+    'engine',
+    z.tuple([
+      z.object({
+        dir: z.string().min(1),
+        images: z.array(z.instanceof(Uint8Array)).min(1).max(4096),
+        prefix: z
+          .string()
+          .regex(/^[\w.-]{1,64}$/, 'a prefix is letters, digits, . _ or -')
+          .default('image')
+      })
+    ]),
+    z.object({ paths: z.array(z.string()) })
+  ),
 
   /** The Lab: a fresh 1-D GAN experiment, returning its untrained frame. */
   labReset: method('engine', z.tuple([LabConfigSchema]), LabFrameSchema),

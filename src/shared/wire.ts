@@ -22,8 +22,10 @@ function fromBase64(b64: string): Uint8Array {
 }
 
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Uint8Array) return { [BYTES]: toBase64(v) }
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    // The holder's raw value: Node's Buffer (a Uint8Array) has a toJSON that runs first.
+    const raw = this[key]
+    if (raw instanceof Uint8Array) return { [BYTES]: toBase64(raw) }
     if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) }
     return v
   })

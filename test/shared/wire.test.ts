@@ -19,4 +19,10 @@ describe('the WebSocket wire format', () => {
     expect(back.inf).toBe(-Infinity)
     expect(back.s).toBe('x')
   })
+
+  it('carries a Node Buffer (what sharp returns) as bytes, not as its toJSON form', () => {
+    const back = decodeWire(encodeWire({ png: Buffer.from([1, 2, 3]) })) as { png: Uint8Array }
+    expect(back.png).toBeInstanceOf(Uint8Array)
+    expect(Array.from(back.png)).toEqual([1, 2, 3])
+  })
 })

@@ -4,6 +4,7 @@ import {
   registerKernel,
   unregisterKernel,
   type KernelConfig,
+  type KernelBackend,
   type KernelFunc,
   type TensorInfo
 } from '@tensorflow/tfjs'
@@ -40,7 +41,7 @@ const batchMatMul: KernelFunc = ({ inputs, backend, attrs }) => {
   if ((!transposeA && !transposeB) || Math.min(rows, cols) < MIN_OUTPUT_SIDE) {
     return plain({ inputs, backend, attrs })
   }
-  const scope = new KernelScope(backend, 'wasm')
+  const scope = new KernelScope(backend as KernelBackend, 'wasm')
   try {
     const a2 = transposeA ? swapLastAxes(scope, a) : a
     const b2 = transposeB ? swapLastAxes(scope, b) : b

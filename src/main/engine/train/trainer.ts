@@ -1,8 +1,21 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { Progress, TrainConfig, TrainingState } from '../../../shared/train'
 import { BatchStream, type ImageDataset } from '../data/index'
 import { buildDiscriminator, buildGenerator, RESOLUTIONS, type DcganSpec } from '../models/dcgan'
 import { mix32 } from '../models/initializers'
+import {
+  checkResumable,
+  loadWeightsInto,
+  readManifest,
+  restoreOptimizers,
+  checkFiles,
+  GENERATOR_DIR,
+  DISCRIMINATOR_DIR,
+  type FileWriter
+} from '../runs/checkpoint'
+import { saveTrainingCheckpoint } from '../runs/trainerCheckpoint'
 import { RunFolder } from '../runs/runFolder'
 import { FixedNoiseGrid, type SampleGrid } from './fixedNoiseGrid'
 import { ProgressMeter, type StepStats } from './progressMeter'
@@ -25,6 +38,12 @@ export interface TrainerOptions {
   onState?: (state: TrainingState, message?: string) => void
   /** Least time between progress records (default 250 ms); 0 records every step. */
   progressIntervalMs?: number
+  /** A checkpoint folder (checkpoints/step-<n>) to continue from: weights, optimisers, data order, noise. */
+  resumeFrom?: string
+  /** A problem the run carries on past (a checkpoint that could not be written). */
+  onWarning?: (message: string) => void
+  /** Writes checkpoint files (default: atomicWrite); tests inject a failing one. */
+  checkpointWriter?: FileWriter
 }
 
 export interface TrainerResult {
@@ -45,6 +64,8 @@ interface Session {
   stream: BatchStream
   grid: FixedNoiseGrid
   totalSteps: number
+  /** Seeds every noise draw (with the step); a resumed run keeps its checkpoint's. */
+  noiseSeed: number
   /** Why the run trains differently from its config, if it does. */
   note?: string
   dispose(): void
@@ -95,11 +116,17 @@ export class Trainer {
     let session: Session | undefined
     let folder: RunFolder | undefined
     let step = 0
+    let epoch = 1
+    const warnings: string[] = []
 
     try {
       session = this.setUp()
       const { gan, grid, totalSteps } = session
-      if (this.opts.runDir) {
+      if (this.opts.resumeFrom) ({ step, epoch } = await this.restore(session, this.opts.resumeFrom))
+      if (this.opts.runDir && this.opts.resumeFrom) {
+        folder = await RunFolder.open(this.opts.runDir, step)
+        if (!existsSync(folder.configPath)) await folder.writeConfig(this.configRecord(session))
+      } else if (this.opts.runDir) {
         folder = await RunFolder.create(this.opts.runDir)
         await folder.writeConfig(this.configRecord(session))
       }
@@ -109,8 +136,10 @@ export class Trainer {
         imagesPerStep: config.batchSize * config.dSteps,
         intervalMs: this.opts.progressIntervalMs ?? 250
       })
-      let epoch = 1
-      let lastSampleStep = 0
+      let lastSampleStep = step
+      let lastSample: SampleGrid | undefined
+      let lastCheckpointStep = step
+      let lastStats: StepStats | undefined
       let lastFlush = performance.now()
       const record = () => {
         const progress = meter.take(step, epoch)
@@ -121,7 +150,33 @@ export class Trainer {
         const samples = await grid.render(gan.generator, step)
         await folder?.writeSample(step, samples.png)
         lastSampleStep = step
+        lastSample = samples
         this.opts.onSamples?.(samples)
+      }
+      const checkpoint = async () => {
+        if (!folder || !session || !lastStats) return
+        lastCheckpointStep = step
+        const thumbnail =
+          lastSample?.step === step ? lastSample.png : (await grid.render(gan.generator, step)).png
+        const warning = await saveTrainingCheckpoint({
+          folder,
+          step,
+          epoch,
+          stats: lastStats,
+          thumbnail,
+          gan,
+          stream: session.stream,
+          spec: session.spec,
+          noiseSeed: session.noiseSeed,
+          config,
+          dataset: this.opts.dataset,
+          runId,
+          write: this.opts.checkpointWriter
+        })
+        if (warning) {
+          warnings.push(warning)
+          this.opts.onWarning?.(warning)
+        }
       }
 
       this.opts.onState?.('running', session.note)
@@ -132,6 +187,7 @@ export class Trainer {
         step += 1
         epoch = result.epoch
         meter.add(result.stats, performance.now() - started)
+        lastStats = result.stats
 
         const sampleDue = step % config.sampleEvery === 0 || step === totalSteps
         if (meter.due(step === 1 || sampleDue)) record()
@@ -140,15 +196,24 @@ export class Trainer {
           await folder.flushMetrics()
           lastFlush = performance.now()
         }
+        if (step % config.checkpointEvery === 0 || endsEpoch(session.stream)) await checkpoint()
       }
 
       // Stopped early: keep the last steps' record and a grid of where the run ended.
       if (meter.due(true)) record()
       if (step > 0 && lastSampleStep !== step) await sample()
       await folder?.flushMetrics()
+      if (lastCheckpointStep !== step) await checkpoint()
+      const warned = warnings.length > 0 ? warnings.join(' ') : undefined
       return step < totalSteps
-        ? { state: 'stopped', step, message: `Stopped at step ${step} of ${totalSteps}.` }
-        : { state: 'finished', step }
+        ? {
+            state: 'stopped',
+            step,
+            message: [`Stopped at step ${step} of ${totalSteps}.`, warned].filter(Boolean).join(' ')
+          }
+        : warned
+          ? { state: 'finished', step, message: warned }
+          : { state: 'finished', step }
     } catch (err) {
       // Records of the steps before a bad one are good: keep them. The bad step wrote nothing.
       if (err instanceof NonFiniteLoss) await folder?.flushMetrics().catch(() => undefined)
@@ -216,6 +281,7 @@ export class Trainer {
       stream,
       grid,
       totalSteps,
+      noiseSeed: config.seed,
       note:
         config.conditional && !conditional
           ? `Training without labels: ${dataset.name} has ${dataset.labeled ? 'one class' : 'no class folders'}.`
@@ -237,7 +303,7 @@ export class Trainer {
    */
   private trainStep(session: Session, step: number): { stats: StepStats; epoch: number } {
     const { config } = this.opts
-    const { gan, settings, stream } = session
+    const { gan, settings, stream, noiseSeed } = session
     const k = config.dSteps
     const noiseStd = instanceNoiseStd(config, step)
     const d = { loss: 0, dReal: 0, dFake: 0 }
@@ -251,7 +317,7 @@ export class Trainer {
         labels?.dispose()
         labels = batch.y
         // Every D update draws from its own seed; the G update reuses the last one's.
-        seed = mix32(config.seed, (step - 1) * k + i + 1)
+        seed = mix32(noiseSeed, (step - 1) * k + i + 1)
         try {
           const r = discriminatorStep(gan, settings, { x: batch.x, y: batch.y, seed, noiseStd })
           if (!r.applied) throw new NonFiniteLoss(nonFiniteMessage('discriminator', r.loss, step))
@@ -268,6 +334,31 @@ export class Trainer {
     } finally {
       labels?.dispose()
     }
+  }
+
+  /**
+   * Continues from a checkpoint: refuses one of another architecture or dataset, then loads
+   * the weights, both optimisers' slots, the data position and the noise seed.
+   */
+  private async restore(session: Session, dir: string): Promise<{ step: number; epoch: number }> {
+    const manifest = await readManifest(dir)
+    const differences = checkResumable(manifest, {
+      spec: session.spec,
+      dataset: this.opts.dataset
+    })
+    if (differences.length > 0) {
+      throw new Error(
+        `Cannot resume from ${dir}: the run differs from the checkpoint in ${differences.join('; ')}.`
+      )
+    }
+    const problem = await checkFiles(dir, manifest)
+    if (problem) throw new Error(`Cannot resume from ${dir}: ${problem}.`)
+    await loadWeightsInto(session.gan.generator, join(dir, GENERATOR_DIR))
+    await loadWeightsInto(session.gan.discriminator, join(dir, DISCRIMINATOR_DIR))
+    await restoreOptimizers(dir, session.gan.gOptimizer, session.gan.dOptimizer)
+    session.stream.restore(manifest.stream)
+    session.noiseSeed = manifest.rng.seed
+    return { step: manifest.step, epoch: manifest.epoch }
   }
 
   /** Yields to the event loop, waits out a pause; false when the run should stop. */
@@ -308,6 +399,12 @@ export class Trainer {
       }
     }
   }
+}
+
+/** True when the stream's next batch starts a new epoch. */
+function endsEpoch(stream: BatchStream): boolean {
+  const s = stream.getState()
+  return s.dropLast ? s.count - s.position < s.batchSize : s.position >= s.count
 }
 
 /** Instance noise decays linearly from `std` at step 1 to 0 at `decaySteps`. */

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { openBrowser, screenshot } from '../helpers/browser'
+import { REPO, serveStudio, type ServedStudio } from '../helpers/serveStudio'
+
+const FASHION_MNIST = '/usr/share/datasets/fashion-mnist'
+const PER_CLASS = 30
+
+// A user's path through the studio: a real folder of images (Fashion-MNIST exported by the
+// CLI), opened by path in the browser, a small conditional model trained for a few dozen
+// steps while the charts and the sample grid fill in.
+describe('training in the studio', () => {
+  let studio: ServedStudio
+  let context: BrowserContext
+  let page: Page
+  let folder: string
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'gan-studio-fm-'))
+    execFileSync(process.execPath, [
+      join(REPO, 'bin/gan-studio.js'),
+      'dataset',
+      'export-idx',
+      FASHION_MNIST,
+      folder,
+      '--limit-per-class',
+      String(PER_CLASS)
+    ])
+    studio = await serveStudio()
+    ;({ context, page } = await openBrowser())
+    await page.goto(studio.url)
+    await page.getByTestId('status-backend').filter({ hasText: /\w/ }).waitFor()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await studio?.stop()
+  })
+
+  it('opens an image folder with its ten classes in ImageFolder order', async () => {
+    expect(readdirSync(folder)).toHaveLength(10)
+    await page.getByTestId('dataset-resolution').selectOption('28')
+    await page.getByTestId('dataset-path').fill(folder)
+    await page.getByRole('button', { name: 'Open', exact: true }).click()
+    await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 })
+    const names = await page.getByTestId('dataset-class').locator('.name').allTextContents()
+    expect(names).toEqual([...names].sort())
+    expect(names).toContain('Sneaker')
+    expect(names).toHaveLength(10)
+    await expect.poll(() => page.getByTestId('dataset-summary').textContent()).toMatch(/300 images/)
+    await screenshot(page, 'dataset-fashion-mnist-folder')
+  })
+
+  it('trains a small conditional model: charts gain points, grids appear', async () => {
+    await page.getByTestId('nav-train').click()
+    await page.getByTestId('train-batch').fill('16')
+    await page.getByTestId('train-max-steps').fill('30')
+    await page.getByTestId('train-sample-every').fill('10')
+    await page.getByTestId('train-start').click()
+    await expect
+      .poll(() => page.getByTestId('train-state').textContent(), { timeout: 180_000 })
+      .toBe('finished')
+    const points = Number(await page.getByTestId('chart-losses').getAttribute('data-points'))
+    expect(points).toBeGreaterThan(1)
+    await expect.poll(() => page.getByTestId('sample-step').textContent()).toBe('step 30')
+    await expect(page.getByTestId('sample-grid').locator('img').count()).resolves.toBe(1)
+    await screenshot(page, 'train-finished')
+  })
+
+  it('explains an invalid setting beside its field and holds Start', async () => {
+    await page.getByTestId('train-batch').fill('1')
+    await expect.poll(() => page.getByTestId('train-start').isDisabled()).toBe(true)
+    await expect
+      .poll(() => page.getByTestId('train-settings').getByRole('alert').first().textContent())
+      .toMatch(/2/)
+    await page.getByTestId('train-batch').fill('16')
+    await expect.poll(() => page.getByTestId('train-start').isDisabled()).toBe(false)
+  })
+})
