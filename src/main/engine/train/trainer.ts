@@ -122,7 +122,8 @@ export class Trainer {
     try {
       session = this.setUp()
       const { gan, grid, totalSteps } = session
-      if (this.opts.resumeFrom) ({ step, epoch } = await this.restore(session, this.opts.resumeFrom))
+      if (this.opts.resumeFrom)
+        ({ step, epoch } = await this.restore(session, this.opts.resumeFrom))
       if (this.opts.runDir && this.opts.resumeFrom) {
         folder = await RunFolder.open(this.opts.runDir, step)
         if (!existsSync(folder.configPath)) await folder.writeConfig(this.configRecord(session))

@@ -21,7 +21,8 @@ export function appendDecimated<P extends SeriesPoint>(
   for (let i = 0; i + 1 < half; i += 2) {
     const a = series[i]!
     const b = series[i + 1]!
-    const m = { ...b } as Record<string, number>
+    // A merged bucket keeps its first step, so the chart still starts where the run did.
+    const m = { ...b, step: a.step } as Record<string, number>
     for (const key of Object.keys(a)) {
       if (key !== 'step') m[key] = (a[key]! + b[key]!) / 2
     }

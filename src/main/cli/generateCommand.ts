@@ -1,0 +1,84 @@
+import { InvalidArgumentError, type Command } from 'commander'
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { selectBackend } from '../engine/backend/selectBackend'
+import { generateFromCheckpoint } from '../engine/generate/generate'
+import { saveImages } from '../engine/generate/saveImages'
+import { atomicWrite } from '../engine/runs/atomicWrite'
+
+interface GenerateOptions {
+  checkpoint: string
+  label?: string
+  count: number
+  seed: number
+  truncation?: number
+  grid?: string
+  outDir?: string
+}
+
+export function registerGenerateCommand(program: Command): void {
+  program
+    .command('generate')
+    .description('Generate images from a checkpoint: a PNG grid, or one PNG per image.')
+    .requiredOption('--checkpoint <dir>', 'a checkpoint folder (runs/<id>/checkpoints/step-<n>)')
+    .option('--label <name|index>', 'the class to generate (default: every class, one row each)')
+    .option('--count <n>', 'images (of each class, without --label)', whole('--count', 1, 1024), 16)
+    .option('--seed <n>', 'noise seed', whole('--seed', 0, 2 ** 31 - 1), 0)
+    .option(
+      '--truncation <t>',
+      'resample noise components with |z| above t (the truncation trick)',
+      positive('--truncation', 10)
+    )
+    .option('--grid <file.png>', 'write all images as one PNG grid')
+    .option('--out-dir <dir>', 'write one PNG per image into this folder')
+    .action(async (opts: GenerateOptions) => {
+      if (!opts.grid && !opts.outDir) {
+        throw new Error('Say where the images go: --grid <file.png> or --out-dir <dir> (or both).')
+      }
+      const backend = await selectBackend()
+      console.log(`backend: ${backend.backend} (${backend.reason})`)
+      // A label that is all digits is an index; anything else is a class name.
+      const label =
+        opts.label === undefined
+          ? undefined
+          : /^\d+$/.test(opts.label)
+            ? Number(opts.label)
+            : opts.label
+      const generated = await generateFromCheckpoint(resolve(opts.checkpoint), {
+        label,
+        count: opts.count,
+        seed: opts.seed,
+        truncation: opts.truncation
+      })
+      if (opts.grid) {
+        const path = resolve(opts.grid)
+        await mkdir(dirname(path), { recursive: true })
+        await atomicWrite(path, generated.grid)
+        console.log(`grid:    ${path} (${generated.images.length} images)`)
+      }
+      if (opts.outDir) {
+        const { paths } = await saveImages(resolve(opts.outDir), generated.images, 'image')
+        console.log(`images:  ${paths.length} PNGs in ${resolve(opts.outDir)}`)
+      }
+    })
+}
+
+function whole(option: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value)
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}.`)
+    }
+    return n
+  }
+}
+
+function positive(option: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value)
+    if (!Number.isFinite(n) || n <= 0 || n > max) {
+      throw new InvalidArgumentError(`${option} takes a number above 0, at most ${max}.`)
+    }
+    return n
+  }
+}

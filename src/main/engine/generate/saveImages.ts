@@ -1,0 +1,34 @@
+import { mkdir, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { atomicWrite } from '../runs/atomicWrite'
+
+const PREFIX = /^[\w.-]{1,64}$/
+
+/**
+ * Writes PNGs into `dir` as `<prefix>-<n>.png`, numbering on from the highest such file
+ * already there, so a second save never overwrites the first. Returns the paths written.
+ */
+export async function saveImages(
+  dir: string,
+  images: Uint8Array[],
+  prefix = 'image'
+): Promise<{ paths: string[] }> {
+  if (!PREFIX.test(prefix)) {
+    throw new Error(`"${prefix}" is not a file prefix (letters, digits, . _ or -, at most 64).`)
+  }
+  await mkdir(dir, { recursive: true })
+  const pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}-(\\d+)\\.png$`)
+  let n = 0
+  for (const name of await readdir(dir)) {
+    const m = pattern.exec(name)
+    if (m) n = Math.max(n, Number(m[1]))
+  }
+  const paths: string[] = []
+  for (const png of images) {
+    n += 1
+    const path = join(dir, `${prefix}-${n}.png`)
+    await atomicWrite(path, png)
+    paths.push(path)
+  }
+  return { paths }
+}

@@ -1,0 +1,247 @@
+import * as tf from '@tensorflow/tfjs'
+import { Command } from 'commander'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { GeneratedSchema } from '../../../../src/shared/runs'
+import { registerCheckpointsCommand } from '../../../../src/main/cli/checkpointsCommand'
+import { registerGenerateCommand } from '../../../../src/main/cli/generateCommand'
+import {
+  clearGeneratorCache,
+  generate,
+  generateFromCheckpoint,
+  interpolate,
+  loadGenerator,
+  sampleNoise,
+  slerp
+} from '../../../../src/main/engine/generate/generate'
+import { saveImages } from '../../../../src/main/engine/generate/saveImages'
+import { useWasmBackend } from '../train/helpers/wasm'
+import { trainTinyRun } from '../runs/helpers/tinyRun'
+
+const LABELS = ['circle', 'square', 'triangle', 'cross']
+let root: string
+let runsDir: string
+let ckpt: string
+beforeAll(async () => {
+  await useWasmBackend()
+  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
+  root = await mkdtemp(join(tmpdir(), 'gan-generate-'))
+  runsDir = join(root, 'runs')
+  await trainTinyRun(runsDir, 'cond')
+  await trainTinyRun(runsDir, 'uncond', { conditional: false })
+  ckpt = join(runsDir, 'cond', 'checkpoints', 'step-4')
+}, 120_000)
+afterAll(async () => {
+  clearGeneratorCache()
+  vi.unstubAllEnvs()
+  await rm(root, { recursive: true, force: true })
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+const size = async (png: Uint8Array) => {
+  const m = await sharp(png).metadata()
+  return [m.width, m.height]
+}
+
+describe('generate', () => {
+  it('generates a class by name or by index, seeded', async () => {
+    const byName = await generate(runsDir, {
+      checkpoint: { runId: 'cond' },
+      label: 'triangle',
+      count: 6,
+      seed: 3
+    })
+    GeneratedSchema.parse(byName)
+    expect(byName.labels).toEqual(Array(6).fill('triangle'))
+    expect(byName.images).toHaveLength(6)
+    for (const img of byName.images) expect(await size(img)).toEqual([28, 28])
+    // 6 images: 3 columns, 2 rows, each cell 56 px with 1 px gaps.
+    expect(await size(byName.grid)).toEqual([3 * 56 + 4, 2 * 56 + 3])
+
+    const byIndex = await generate(runsDir, {
+      checkpoint: { runId: 'cond', step: 4 },
+      label: 2,
+      count: 6,
+      seed: 3
+    })
+    expect(Buffer.from(byIndex.grid).equals(Buffer.from(byName.grid))).toBe(true)
+    const other = await generate(runsDir, {
+      checkpoint: { runId: 'cond' },
+      label: 2,
+      count: 6,
+      seed: 4
+    })
+    expect(Buffer.from(other.grid).equals(Buffer.from(byName.grid))).toBe(false)
+  })
+
+  it('without a label, draws every class, one row each, the same noise down each column', async () => {
+    const all = await generateFromCheckpoint(ckpt, { count: 5, seed: 1 })
+    expect(all.labels).toEqual(LABELS.flatMap((l) => Array(5).fill(l)))
+    expect(await size(all.grid)).toEqual([5 * 56 + 6, 4 * 56 + 5])
+    const one = await generateFromCheckpoint(ckpt, { label: 'cross', count: 5, seed: 1 })
+    expect(all.images.slice(15).map((b) => Buffer.from(b).toString('hex'))).toEqual(
+      one.images.map((b) => Buffer.from(b).toString('hex'))
+    )
+  })
+
+  it('refuses a label the model lacks, listing its labels', async () => {
+    await expect(
+      generateFromCheckpoint(ckpt, { label: 'Sneaker', count: 1, seed: 0 })
+    ).rejects.toThrow(
+      'This model has no label "Sneaker". Its labels are 0: circle, 1: square, 2: triangle, 3: cross.'
+    )
+    await expect(generateFromCheckpoint(ckpt, { label: 4, count: 1, seed: 0 })).rejects.toThrow(
+      /no label 4\. Its labels are 0: circle/
+    )
+    const uncond = join(runsDir, 'uncond', 'checkpoints', 'step-4')
+    await expect(
+      generateFromCheckpoint(uncond, { label: 'circle', count: 1, seed: 0 })
+    ).rejects.toThrow(/trained without labels/)
+    const free = await generateFromCheckpoint(uncond, { count: 4, seed: 0 })
+    expect(free.labels).toEqual([])
+    expect(free.images).toHaveLength(4)
+  })
+
+  it('truncation resamples the components above the threshold', async () => {
+    const plain = sampleNoise(100, 20, 7)
+    expect(Math.max(...plain.map(Math.abs))).toBeGreaterThan(2)
+    const cut = sampleNoise(100, 20, 7, 0.5)
+    expect(Math.max(...cut.map(Math.abs))).toBeLessThanOrEqual(0.5)
+    // Still centred and spread, not clamped onto ±t.
+    expect(cut.filter((v) => Math.abs(v) === 0.5).length).toBe(0)
+    expect(Math.abs(cut.reduce((a, b) => a + b, 0) / cut.length)).toBeLessThan(0.05)
+    // Vector i of a seed does not depend on how many were asked for.
+    expect(sampleNoise(100, 3, 7)).toEqual(plain.slice(0, 300))
+    const g = await generateFromCheckpoint(ckpt, { label: 0, count: 4, seed: 7, truncation: 0.5 })
+    expect(g.images).toHaveLength(4)
+  })
+
+  it('interpolates spherically from z(seedA) to z(seedB), both ends included', async () => {
+    const a = sampleNoise(8, 1, 10)
+    const b = sampleNoise(8, 1, 11)
+    expect(slerp(a, b, 0)).toEqual(a)
+    const end = slerp(a, b, 1)
+    end.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 5))
+    const norm = (v: Float32Array) => Math.hypot(...v)
+    const mid = slerp(a, b, 0.5)
+    // The great circle keeps the norm between the ends' (lerp would shrink it).
+    expect(norm(mid)).toBeGreaterThan(Math.min(norm(a), norm(b)) * 0.9)
+
+    const strip = await interpolate(runsDir, {
+      checkpoint: { runId: 'cond' },
+      label: 'square',
+      seedA: 10,
+      seedB: 11,
+      steps: 5
+    })
+    expect(strip.labels).toEqual(Array(5).fill('square'))
+    expect(await size(strip.grid)).toEqual([5 * 56 + 6, 56 + 2])
+    const first = await generateFromCheckpoint(ckpt, { label: 'square', count: 1, seed: 10 })
+    expect(Buffer.from(strip.images[0]!).equals(Buffer.from(first.images[0]!))).toBe(true)
+    const every = await interpolate(runsDir, { checkpoint: { runId: 'cond' }, seedA: 1, seedB: 2 })
+    expect(every.images).toHaveLength(4 * 8)
+  })
+
+  it('loads each checkpoint once and caches it', async () => {
+    const a = await loadGenerator(ckpt)
+    const b = await loadGenerator(ckpt)
+    expect(b.model).toBe(a.model)
+    expect(a.manifest.labels).toEqual(LABELS)
+    const before = tf.memory().numTensors
+    await generateFromCheckpoint(ckpt, { label: 1, count: 70, seed: 0 })
+    expect(tf.memory().numTensors).toBe(before)
+  })
+})
+
+describe('saveImages', () => {
+  it('writes <prefix>-<n>.png, numbering on past earlier saves', async () => {
+    const dir = join(root, 'saved')
+    const g = await generateFromCheckpoint(ckpt, { label: 0, count: 3, seed: 0 })
+    const first = await saveImages(dir, g.images, 'circle')
+    expect(first.paths.map((p) => p.slice(dir.length + 1))).toEqual([
+      'circle-1.png',
+      'circle-2.png',
+      'circle-3.png'
+    ])
+    const second = await saveImages(dir, g.images.slice(0, 1), 'circle')
+    expect(second.paths).toEqual([join(dir, 'circle-4.png')])
+    expect(
+      Buffer.from(await readFile(join(dir, 'circle-4.png'))).equals(Buffer.from(g.images[0]!))
+    ).toBe(true)
+    await expect(saveImages(dir, g.images, '../up')).rejects.toThrow(/not a file prefix/)
+  })
+})
+
+describe('gan-studio generate / checkpoints', () => {
+  function program() {
+    const p = new Command('gan-studio').exitOverride().configureOutput({
+      writeErr: () => undefined,
+      writeOut: () => undefined
+    })
+    registerGenerateCommand(p)
+    registerCheckpointsCommand(p)
+    return p
+  }
+
+  it('writes a grid and one PNG per image', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    const grid = join(root, 'cli', 'grid.png')
+    const outDir = join(root, 'cli', 'images')
+    await program().parseAsync(
+      [
+        'generate',
+        '--checkpoint',
+        ckpt,
+        '--label',
+        'square',
+        '--count',
+        '9',
+        '--seed',
+        '2',
+        '--truncation',
+        '1.5',
+        '--grid',
+        grid,
+        '--out-dir',
+        outDir
+      ],
+      { from: 'user' }
+    )
+    expect(await size(await readFile(grid))).toEqual([3 * 56 + 4, 3 * 56 + 4])
+    expect((await readdir(outDir)).length).toBe(9)
+    expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/backend: wasm/)
+  })
+
+  it('names the labels when asked for one the model lacks', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    await expect(
+      program().parseAsync(
+        ['generate', '--checkpoint', ckpt, '--label', 'Sneaker', '--grid', join(root, 'x.png')],
+        { from: 'user' }
+      )
+    ).rejects.toThrow(/Its labels are 0: circle, 1: square, 2: triangle, 3: cross/)
+    await expect(
+      program().parseAsync(['generate', '--checkpoint', ckpt], { from: 'user' })
+    ).rejects.toThrow(/--grid <file.png> or --out-dir/)
+  })
+
+  it('lists a run folder’s checkpoints', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    await program().parseAsync(['checkpoints', 'list', join(runsDir, 'cond')], { from: 'user' })
+    const text = log.mock.calls.map((c) => String(c[0])).join('\n')
+    expect(text).toMatch(/^step\tepoch\tD loss/)
+    expect(text).toMatch(/\n2\t1\t/)
+    expect(text).toMatch(/\n4\t1\t/)
+    log.mockClear()
+    await program().parseAsync(['checkpoints', 'list', join(runsDir, 'cond'), '--json'], {
+      from: 'user'
+    })
+    const json = JSON.parse(String(log.mock.calls[0]![0])) as { step: number }[]
+    expect(json.map((c) => c.step)).toEqual([2, 4])
+  })
+})
