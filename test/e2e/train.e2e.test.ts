@@ -70,7 +70,45 @@ describe('training in the studio', () => {
     await screenshot(page, 'train-finished')
   })
 
+  it('finds the run and its checkpoint in the browser', async () => {
+    await page.getByTestId('nav-checkpoints').click()
+    await page.getByTestId('run-item').first().waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('checkpoint-row').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.getByTestId('checkpoint-row').first().locator('td.num').first().textContent()
+      )
+      .toBe('30')
+    await screenshot(page, 'checkpoints')
+  })
+
+  it('generates eight Sneakers from it and saves them', async () => {
+    await page.getByTestId('checkpoint-generate').first().click()
+    await page.getByTestId('generate-label').selectOption('Sneaker')
+    await page.getByTestId('generate-count').fill('8')
+    await page.getByTestId('generate-run').click()
+    await expect
+      .poll(() => page.getByTestId('generated-images').locator('img').count(), { timeout: 60_000 })
+      .toBe(8)
+    const alts = await page
+      .getByTestId('generated-images')
+      .locator('img')
+      .evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))
+    expect(new Set(alts)).toEqual(new Set(['Sneaker']))
+    const out = mkdtempSync(join(tmpdir(), 'gan-studio-generated-'))
+    await page.getByTestId('save-dir').fill(out)
+    await page.getByTestId('save-images').click()
+    await expect
+      .poll(() => page.getByTestId('generate-notice').textContent())
+      .toMatch(/Saved 8 images/)
+    const files = readdirSync(out).filter((f) => f.endsWith('.png'))
+    expect(files).toHaveLength(8)
+    expect(files.every((f) => f.startsWith('Sneaker'))).toBe(true)
+    await screenshot(page, 'generate-sneakers')
+  })
+
   it('explains an invalid setting beside its field and holds Start', async () => {
+    await page.getByTestId('nav-train').click()
     await page.getByTestId('train-batch').fill('1')
     await expect.poll(() => page.getByTestId('train-start').isDisabled()).toBe(true)
     await expect

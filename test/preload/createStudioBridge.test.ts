@@ -7,10 +7,7 @@ import {
   type BridgeDeps,
   type IpcListener
 } from '../../src/preload/createStudioBridge'
-import {
-  GRANT_DROPPED_PATH_CHANNEL,
-  STUDIO_EVENT_CHANNEL
-} from '../../src/shared/ipcChannels'
+import { GRANT_DROPPED_PATH_CHANNEL, STUDIO_EVENT_CHANNEL } from '../../src/shared/ipcChannels'
 
 function fakeIpc(
   reply: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null })

@@ -84,7 +84,12 @@ describe('the training store', () => {
     }
     expect(training.grids).toHaveLength(MAX_GRIDS)
     expect(URL.revokeObjectURL).toHaveBeenCalledTimes(5)
-    emit({ type: 'training-state', runId: 'r1', state: 'failed', message: 'NaN in G loss at step 3' })
+    emit({
+      type: 'training-state',
+      runId: 'r1',
+      state: 'failed',
+      message: 'NaN in G loss at step 3'
+    })
     expect(training.state).toBe('failed')
     expect(training.error).toMatch(/NaN in G loss/)
   })

@@ -2,9 +2,9 @@ import { InvalidArgumentError, type Command } from 'commander'
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { selectBackend } from '../engine/backend/selectBackend'
-import { generateFromCheckpoint } from '../engine/generate/generate'
+import { generateFromCheckpoint, interpolateFromCheckpoint } from '../engine/generate/generate'
 import { saveImages } from '../engine/generate/saveImages'
-import { atomicWrite } from '../engine/runs/atomicWrite'
+import { atomicWrite } from '../engine/fs/atomicWrite'
 
 interface GenerateOptions {
   checkpoint: string
@@ -14,6 +14,8 @@ interface GenerateOptions {
   truncation?: number
   grid?: string
   outDir?: string
+  interpolate?: [number, number]
+  steps: number
 }
 
 export function registerGenerateCommand(program: Command): void {
@@ -29,6 +31,12 @@ export function registerGenerateCommand(program: Command): void {
       'resample noise components with |z| above t (the truncation trick)',
       positive('--truncation', 10)
     )
+    .option(
+      '--interpolate <seedA,seedB>',
+      'instead: a strip along the spherical path from z(seedA) to z(seedB)',
+      seedPair
+    )
+    .option('--steps <n>', 'images along an --interpolate strip', whole('--steps', 2, 64), 8)
     .option('--grid <file.png>', 'write all images as one PNG grid')
     .option('--out-dir <dir>', 'write one PNG per image into this folder')
     .action(async (opts: GenerateOptions) => {
@@ -37,19 +45,20 @@ export function registerGenerateCommand(program: Command): void {
       }
       const backend = await selectBackend()
       console.log(`backend: ${backend.backend} (${backend.reason})`)
-      // A label that is all digits is an index; anything else is a class name.
-      const label =
-        opts.label === undefined
-          ? undefined
-          : /^\d+$/.test(opts.label)
-            ? Number(opts.label)
-            : opts.label
-      const generated = await generateFromCheckpoint(resolve(opts.checkpoint), {
-        label,
-        count: opts.count,
-        seed: opts.seed,
-        truncation: opts.truncation
-      })
+      const checkpoint = resolve(opts.checkpoint)
+      const generated = opts.interpolate
+        ? await interpolateFromCheckpoint(checkpoint, {
+            label: opts.label,
+            seedA: opts.interpolate[0],
+            seedB: opts.interpolate[1],
+            steps: opts.steps
+          })
+        : await generateFromCheckpoint(checkpoint, {
+            label: opts.label,
+            count: opts.count,
+            seed: opts.seed,
+            truncation: opts.truncation
+          })
       if (opts.grid) {
         const path = resolve(opts.grid)
         await mkdir(dirname(path), { recursive: true })
@@ -81,4 +90,14 @@ function positive(option: string, max: number) {
     }
     return n
   }
+}
+
+function seedPair(value: string): [number, number] {
+  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value)
+  const a = Number(m?.[1])
+  const b = Number(m?.[2])
+  if (!m || a > 2 ** 31 - 1 || b > 2 ** 31 - 1) {
+    throw new InvalidArgumentError('--interpolate takes two seeds, as in --interpolate 3,17.')
+  }
+  return [a, b]
 }

@@ -4,7 +4,9 @@
  */
 import { Command } from 'commander'
 import { registerBenchCommand } from './benchCommand'
+import { registerCheckpointsCommand } from './checkpointsCommand'
 import { registerDatasetCommands } from './datasetCommands'
+import { registerGenerateCommand } from './generateCommand'
 import { registerInfoCommand } from './infoCommand'
 import { registerLabCommand } from './labCommand'
 import { registerServeCommand } from './serveCommand'
@@ -20,6 +22,8 @@ export function createProgram(): Command {
   registerServeCommand(program)
   registerTrainCommand(program)
   registerDatasetCommands(program)
+  registerGenerateCommand(program)
+  registerCheckpointsCommand(program)
   registerBenchCommand(program)
   registerLabCommand(program)
   return program

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { DatasetSource } from '../../shared/dataset'
 import {
   TrainConfigSchema,
@@ -12,6 +12,8 @@ import { selectBackend } from '../engine/backend/selectBackend'
 import { guessDatasetSource, openDataset } from '../engine/data/index'
 import { Trainer } from '../engine/train/trainer'
 import { newRunId } from '../engine/trainingSession'
+import { prepareResume } from '../engine/runs/runStore'
+import type { CheckpointRef } from '../../shared/runs'
 
 interface TrainOptions {
   data: string
@@ -29,6 +31,8 @@ interface TrainOptions {
   resolution?: 28 | 32 | 64
   sampleEvery?: number
   width?: number
+  resume?: string
+  checkpointEvery?: number
 }
 
 const LOSS_NAMES: Record<string, LossName> = {
@@ -61,13 +65,22 @@ export function registerTrainCommand(program: Command): void {
     .description(
       'Train a conditional DCGAN and write its run (config, metrics, sample grids) under --out.'
     )
-    .requiredOption(
+    .option(
       '--data <source>',
       'a folder of images (one subfolder per class), an IDX folder, fashion-mnist or shapes'
     )
-    .requiredOption(
+    .option(
       '--out <dir>',
       'the data folder: the run goes to <dir>/runs/<id>, the decoded dataset to <dir>/cache'
+    )
+    .option(
+      '--checkpoint-every <n>',
+      'save a checkpoint every n steps (default 500; also at each epoch end and on stop)',
+      wholeNumber('--checkpoint-every', 1, 1e9)
+    )
+    .option(
+      '--resume <dir>',
+      'continue a run from a checkpoint (…/checkpoints/step-<n>) or its run folder (the latest), with its own settings'
     )
     .option('--epochs <n>', 'passes over the data (default 5)', wholeNumber('--epochs', 1, 10_000))
     .option(
@@ -116,14 +129,19 @@ export function registerTrainCommand(program: Command): void {
       wholeNumber('--width', 4, 256)
     )
     .action(async (opts: TrainOptions) => {
-      const source = guessDatasetSource(opts.data)
-      const config = trainConfig(opts, source)
-      const out = resolve(opts.out)
+      const resuming = opts.resume ? await resumePlan(opts.resume) : undefined
+      if (!resuming && (!opts.data || !opts.out)) {
+        throw new Error(
+          'train needs --data and --out (or --resume <checkpoint> to continue a run).'
+        )
+      }
+      const config = resuming?.config ?? trainConfig(opts, guessDatasetSource(opts.data!))
+      const out = resuming ? resolve(resuming.runDir, '..', '..') : resolve(opts.out!)
 
       const backend = await selectBackend()
       console.log(`backend: ${backend.backend} (${backend.reason})`)
 
-      const { dataset, summary } = await openDataset(source, {
+      const { dataset, summary } = await openDataset(config.dataset, {
         ...config.datasetOptions,
         cacheDir: join(out, 'cache')
       })
@@ -134,9 +152,10 @@ export function registerTrainCommand(program: Command): void {
       )
       for (const warning of summary.warnings) console.log(`  warning: ${warning}`)
 
-      const runId = newRunId(dataset.name)
-      const runDir = join(out, 'runs', runId)
+      const runId = resuming?.runId ?? newRunId(dataset.name)
+      const runDir = resuming?.runDir ?? join(out, 'runs', runId)
       console.log(`run:     ${runDir}`)
+      if (resuming) console.log(`resume:  from ${resuming.checkpointDir}`)
 
       const bar = new SingleBar({
         format:
@@ -152,6 +171,8 @@ export function registerTrainCommand(program: Command): void {
         dataset,
         runId,
         runDir,
+        resumeFrom: resuming?.checkpointDir,
+        onWarning: (message) => console.warn(`warning: ${message}`),
         onProgress: (p) => {
           if (!barStarted) {
             bar.start(p.totalSteps, p.step, payload(p))
@@ -183,6 +204,15 @@ export function registerTrainCommand(program: Command): void {
     })
 }
 
+/** `--resume`: a checkpoint folder (runs/<id>/checkpoints/step-<n>) or a run folder (its latest). */
+async function resumePlan(path: string) {
+  const dir = resolve(path)
+  const step = /^step-(\d+)$/.exec(basename(dir))
+  const runDir = step ? dirname(dirname(dir)) : dir
+  const ref: CheckpointRef = { runId: basename(runDir), step: step ? Number(step[1]) : undefined }
+  return prepareResume(dirname(runDir), ref)
+}
+
 /** The options as a TrainConfig, validated; an invalid value is reported by its option. */
 export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainConfig {
   const parsed = TrainConfigSchema.safeParse({
@@ -198,6 +228,7 @@ export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainCon
     lrG: opts.lrG,
     lrD: opts.lrD,
     seed: opts.seed,
+    checkpointEvery: opts.checkpointEvery,
     sampleEvery: opts.sampleEvery,
     modelWidth: opts.width
   })

@@ -5,6 +5,7 @@ import type { EngineInfo } from '../../shared/info'
 import { selectBackend } from './backend/selectBackend'
 import { openDataset } from './data/index'
 import { LabController } from './lab/labController'
+import { createRunsHandlers } from './runs/handlers'
 import { SettingsStore } from './settingsStore'
 import { TrainingSession } from './trainingSession'
 import { ENGINE_VERSION } from './version'
@@ -29,6 +30,8 @@ export class Engine {
   private readonly listeners = new Set<Listener>()
   readonly training: TrainingSession
   readonly lab: LabController
+  /** The engine's half of StudioApi; desktop-only methods are served by main (or the bridge). */
+  readonly handlers: Omit<StudioHandlers, 'chooseFolder' | 'revealPath' | 'restartEngine'>
 
   private constructor(
     readonly options: EngineOptions,
@@ -41,6 +44,32 @@ export class Engine {
       emit: (e) => this.emit(e)
     })
     this.lab = new LabController((e) => this.emit(e))
+    this.handlers = {
+      getInfo: async () => this.info,
+      getSettings: () => this.settings.read(),
+      setSettings: (patch) => this.settings.update(patch),
+      openDataset: async (source, options) => {
+        const { summary } = await openDataset(source, {
+          ...options,
+          cacheDir: join(this.options.dataDir, 'cache'),
+          onProgress: (p) => this.emit({ type: 'dataset-progress', ...p })
+        })
+        return summary
+      },
+      startTraining: (config) => this.training.start(config),
+      pauseTraining: async () => this.training.pause(),
+      resumeTraining: async () => this.training.unpause(),
+      stopTraining: () => this.training.stop(),
+      getTrainingStatus: async () => this.training.status(),
+      resumeRun: (ref) => this.training.resume(ref),
+      ...createRunsHandlers(join(this.options.dataDir, 'runs'), (runId) =>
+        this.training.isTraining(runId)
+      ),
+      labReset: (config) => this.lab.reset(config),
+      labRun: async ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
+      labStep: async (count) => this.lab.step(count),
+      labStop: () => this.lab.stop()
+    }
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -68,30 +97,6 @@ export class Engine {
 
   private emit(event: StudioEvent): void {
     for (const l of this.listeners) l(event)
-  }
-
-  /** The engine's half of StudioApi; desktop-only methods are served by main (or the bridge). */
-  readonly handlers: Omit<StudioHandlers, 'chooseFolder' | 'revealPath' | 'restartEngine'> = {
-    getInfo: async () => this.info,
-    getSettings: () => this.settings.read(),
-    setSettings: (patch) => this.settings.update(patch),
-    openDataset: async (source, options) => {
-      const { summary } = await openDataset(source, {
-        ...options,
-        cacheDir: join(this.options.dataDir, 'cache'),
-        onProgress: (p) => this.emit({ type: 'dataset-progress', ...p })
-      })
-      return summary
-    },
-    startTraining: (config) => this.training.start(config),
-    pauseTraining: async () => this.training.pause(),
-    resumeTraining: async () => this.training.resume(),
-    stopTraining: () => this.training.stop(),
-    getTrainingStatus: async () => this.training.status(),
-    labReset: (config) => this.lab.reset(config),
-    labRun: async ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
-    labStep: async (count) => this.lab.step(count),
-    labStop: () => this.lab.stop()
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { atomicWrite } from './fs/atomicWrite'
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/info'
 
 /** settings.json in the data folder; a missing or damaged file reads as the defaults. */
@@ -21,9 +22,7 @@ export class SettingsStore {
   async update(patch: SettingsPatch): Promise<Settings> {
     const next = SettingsSchema.parse({ ...(await this.read()), ...patch })
     await mkdir(join(this.file, '..'), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.tmp`
-    await writeFile(tmp, JSON.stringify(next, null, 2))
-    await rename(tmp, this.file)
+    await atomicWrite(this.file, JSON.stringify(next, null, 2))
     return next
   }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { ResolutionSchema } from '../../../shared/dataset'
-import { writeFileAtomic } from './writeFileAtomic'
+import { atomicWrite } from '../fs/atomicWrite'
 
 const CACHE_VERSION = 1
 /** Temporary files of a crashed write are removed once they are this old. */
@@ -139,7 +139,7 @@ export async function writeCache(
 ): Promise<void> {
   await fs.promises.mkdir(cacheDir, { recursive: true })
   const bin = `${key}.${crypto.randomBytes(6).toString('hex')}.bin`
-  await writeFileAtomic(path.join(cacheDir, bin), images)
+  await atomicWrite(path.join(cacheDir, bin), images)
   const index: CacheIndex = {
     version: CACHE_VERSION,
     key,
@@ -148,7 +148,7 @@ export async function writeCache(
     sha256: sha256(images),
     ...contents
   }
-  await writeFileAtomic(indexPath(cacheDir, key), JSON.stringify(index))
+  await atomicWrite(indexPath(cacheDir, key), JSON.stringify(index))
   await removeOrphans(cacheDir, key, bin)
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import {
   GenerateRequestSchema,
   InterpolateRequestSchema,
@@ -17,7 +17,6 @@ import {
   readManifest,
   type CheckpointManifest
 } from '../runs/checkpoint'
-import { join } from 'node:path'
 import { resolveCheckpoint } from '../runs/runStore'
 
 /** A generator loaded from a checkpoint, with what its manifest says about it. */
@@ -63,11 +62,15 @@ export async function loadGenerator(checkpointDir: string): Promise<LoadedGenera
   return loading
 }
 
-/** Drops cached generators (all, or those loaded from one checkpoint folder) and frees them. */
-export function clearGeneratorCache(checkpointDir?: string): void {
-  const path = checkpointDir ? resolve(checkpointDir) : undefined
+/**
+ * Drops cached generators and frees them: all, those loaded from one checkpoint folder, or
+ * (`under`) every checkpoint inside a folder, such as a deleted run's.
+ */
+export function clearGeneratorCache(dir?: string, opts: { under?: boolean } = {}): void {
+  const path = dir ? resolve(dir) : undefined
   for (const [key, loading] of [...cache]) {
-    if (path && !key.startsWith(`${path}\n`)) continue
+    const loaded = key.slice(0, key.indexOf('\n'))
+    if (path && !(loaded === path || (opts.under && loaded.startsWith(path + sep)))) continue
     cache.delete(key)
     void loading.then(
       (g) => g.model.dispose(),
@@ -89,7 +92,9 @@ export function resolveLabel(
   }
   if (label === undefined) return null
   const labels = manifest.labels
-  const index = typeof label === 'number' ? label : labels.indexOf(label)
+  // A name first; a string of digits that names no class is an index (as typed on a command line).
+  let index = typeof label === 'number' ? label : labels.indexOf(label)
+  if (typeof label === 'string' && index < 0 && /^\d+$/.test(label)) index = Number(label)
   if (index < 0 || index >= manifest.numClasses) {
     const listed = labels.map((l, i) => `${i}: ${l}`).join(', ')
     throw new Error(`This model has no label ${JSON.stringify(label)}. Its labels are ${listed}.`)

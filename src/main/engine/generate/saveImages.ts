@@ -1,6 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { atomicWrite } from '../runs/atomicWrite'
+import { atomicWrite } from '../fs/atomicWrite'
 
 const PREFIX = /^[\w.-]{1,64}$/
 

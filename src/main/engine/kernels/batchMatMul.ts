@@ -55,7 +55,6 @@ const batchMatMul: KernelFunc = ({ inputs, backend, attrs }) => {
   }
 }
 
-
 /** Replaces wasm's BatchMatMul by the transpose-first form above. Idempotent. */
 export function registerBatchMatMul(): void {
   const current = getKernel(BatchMatMul, 'wasm') as KernelConfig | undefined

@@ -11,6 +11,7 @@ import {
   readManifest,
   restoreOptimizers,
   checkFiles,
+  discardAfter,
   GENERATOR_DIR,
   DISCRIMINATOR_DIR,
   type FileWriter
@@ -127,6 +128,8 @@ export class Trainer {
       if (this.opts.runDir && this.opts.resumeFrom) {
         folder = await RunFolder.open(this.opts.runDir, step)
         if (!existsSync(folder.configPath)) await folder.writeConfig(this.configRecord(session))
+        // Checkpoints and grids after the resumed step belong to a future this run replaces.
+        await discardAfter(folder.checkpointsDir, folder.samplesDir, step)
       } else if (this.opts.runDir) {
         folder = await RunFolder.create(this.opts.runDir)
         await folder.writeConfig(this.configRecord(session))

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { DatasetProgress } from '../../../../src/shared/dataset'
 import { openDataset } from '../../../../src/main/engine/data/index'
-import { writeFileAtomic } from '../../../../src/main/engine/data/writeFileAtomic'
+import { atomicWrite } from '../../../../src/main/engine/fs/atomicWrite'
 import { gradient, grayPng, solidImage } from './helpers/images'
 import { tempDir } from './helpers/tempDir'
 
@@ -164,13 +164,13 @@ describe('the dataset cache', () => {
   })
 })
 
-describe('writeFileAtomic', () => {
+describe('atomicWrite', () => {
   it('replaces the whole file and leaves no temporary file behind', async () => {
     const dir = path.join(root, 'atomic')
     fs.mkdirSync(dir)
     const target = path.join(dir, 'f.json')
-    await writeFileAtomic(target, 'one')
-    await writeFileAtomic(target, 'two')
+    await atomicWrite(target, 'one')
+    await atomicWrite(target, 'two')
     expect(fs.readFileSync(target, 'utf8')).toBe('two')
     expect(fs.readdirSync(dir)).toEqual(['f.json'])
   })
@@ -179,11 +179,11 @@ describe('writeFileAtomic', () => {
     const dir = path.join(root, 'atomic-fail')
     fs.mkdirSync(dir)
     const target = path.join(dir, 'f.json')
-    await writeFileAtomic(target, 'old')
+    await atomicWrite(target, 'old')
     // A folder in the way makes the final rename fail.
     const blocked = path.join(dir, 'sub')
     fs.mkdirSync(path.join(blocked, 'x'), { recursive: true })
-    await expect(writeFileAtomic(blocked, 'new')).rejects.toThrow()
+    await expect(atomicWrite(blocked, 'new')).rejects.toThrow()
     expect(fs.readFileSync(target, 'utf8')).toBe('old')
     expect(fs.readdirSync(dir).sort()).toEqual(['f.json', 'sub'])
   })

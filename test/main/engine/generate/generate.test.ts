@@ -14,12 +14,15 @@ import {
   generateFromCheckpoint,
   interpolate,
   loadGenerator,
+  resolveLabel,
   sampleNoise,
   slerp
 } from '../../../../src/main/engine/generate/generate'
 import { saveImages } from '../../../../src/main/engine/generate/saveImages'
+import { createRunsHandlers } from '../../../../src/main/engine/runs/handlers'
 import { useWasmBackend } from '../train/helpers/wasm'
 import { trainTinyRun } from '../runs/helpers/tinyRun'
+import { generateShapes } from '../../../../src/main/engine/data/shapes'
 
 const LABELS = ['circle', 'square', 'triangle', 'cross']
 let root: string
@@ -217,6 +220,22 @@ describe('gan-studio generate / checkpoints', () => {
     expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/backend: wasm/)
   })
 
+  it('draws an interpolation strip', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    const strip = join(root, 'cli', 'strip.png')
+    const args = ['generate', '--checkpoint', ckpt, '--label', '1', '--interpolate', '3,17']
+    await program().parseAsync([...args, '--steps', '4', '--grid', strip], { from: 'user' })
+    expect(await size(await readFile(strip))).toEqual([4 * 56 + 5, 56 + 2])
+    await expect(
+      program().parseAsync(
+        ['generate', '--checkpoint', ckpt, '--interpolate', '3', '--grid', strip],
+        {
+          from: 'user'
+        }
+      )
+    ).rejects.toThrow()
+  })
+
   it('names the labels when asked for one the model lacks', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined)
     await expect(
@@ -244,4 +263,74 @@ describe('gan-studio generate / checkpoints', () => {
     const json = JSON.parse(String(log.mock.calls[0]![0])) as { step: number }[]
     expect(json.map((c) => c.step)).toEqual([2, 4])
   })
+})
+
+describe('createRunsHandlers', () => {
+  it('serves the contract over runsDir, forgetting cached generators of what it deletes', async () => {
+    await trainTinyRun(runsDir, 'handled')
+    const busy = new Set<string>(['handled'])
+    const h = createRunsHandlers(runsDir, (id) => busy.has(id))
+    expect((await h.listRuns()).map((r) => r.id)).toContain('handled')
+    expect((await h.listCheckpoints('handled')).map((c) => c.step)).toEqual([2, 4])
+    const g = await h.generate({
+      checkpoint: { runId: 'handled' },
+      label: 'cross',
+      count: 2,
+      seed: 0
+    })
+    expect(g.labels).toEqual(['cross', 'cross'])
+    const strip = await h.interpolate({
+      checkpoint: { runId: 'handled' },
+      label: 0,
+      seedA: 1,
+      seedB: 2,
+      steps: 3
+    })
+    expect(strip.images).toHaveLength(3)
+    const saved = await h.saveImages({
+      dir: join(root, 'handled-images'),
+      images: g.images,
+      prefix: 'x'
+    })
+    expect(saved.paths).toHaveLength(2)
+
+    await expect(h.deleteRun('handled')).rejects.toThrow(/is training; stop it/)
+    await expect(h.deleteCheckpoint('handled', 4)).rejects.toThrow(/is training/)
+    busy.clear()
+    const step4 = join(runsDir, 'handled', 'checkpoints', 'step-4')
+    const cached = await loadGenerator(step4)
+    expect(await h.deleteCheckpoint('handled', 4)).toEqual({ ok: true })
+    // The cached model was freed with its checkpoint.
+    expect(() => cached.model.predict([tf.zeros([1, 8]), tf.zeros([1, 4])])).toThrow()
+    await expect(
+      h.generate({ checkpoint: { runId: 'handled', step: 4 }, count: 1, seed: 0 })
+    ).rejects.toThrow(/no checkpoint at step 4/)
+    expect(await h.deleteRun('handled')).toEqual({ ok: true })
+    expect(await h.listRuns()).not.toContainEqual(expect.objectContaining({ id: 'handled' }))
+  })
+})
+
+describe('resolveLabel', () => {
+  it('takes a name, an index, or digits naming no class as an index', () => {
+    const m = { labels: ['a', '7', 'c'], numClasses: 3 }
+    expect(resolveLabel(m, 'c')).toBe(2)
+    expect(resolveLabel(m, 1)).toBe(1)
+    expect(resolveLabel(m, '7')).toBe(1)
+    expect(resolveLabel(m, '2')).toBe(2)
+    expect(resolveLabel(m, undefined)).toBeNull()
+    expect(() => resolveLabel(m, '3')).toThrow(
+      'This model has no label "3". Its labels are 0: a, 1: 7, 2: c.'
+    )
+  })
+})
+
+describe('colour, 32 px', () => {
+  it('checkpoints and generates a 3-channel 32×32 model', async () => {
+    const rgb = generateShapes({ size: 32, channels: 3, perClass: 4 })
+    await trainTinyRun(runsDir, 'rgb', { maxSteps: 2 }, rgb)
+    const g = await generate(runsDir, { checkpoint: { runId: 'rgb' }, label: 'square', count: 2 })
+    const meta = await sharp(g.images[0]!).metadata()
+    expect([meta.width, meta.height, meta.channels]).toEqual([32, 32, 3])
+    expect((await sharp(g.grid).metadata()).channels).toBe(3)
+  }, 60_000)
 })

@@ -2,15 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { registerWasmTrainingKernels } from '../../../../src/main/engine/kernels'
-
-// tf.conv2dTranspose (the generator's layer) on wasm against the cpu backend: its forward pass
-// is the Conv2DBackpropInput kernel; its gradients use Conv2D and Conv2DBackpropFilter.
-//
-// Tolerance: max|wasm − cpu| ≤ 1e-4 · max|cpu| (normwise, float32). The backends differ only
-// in summation order; with unit roundoff u = 6e-8 and at most ~800 terms per output here the
-// reordering error is ~√n·u ≈ 2e-6 typically and n·u ≈ 5e-5 at worst, while a wrong tap,
-// phase or crop gives an O(1) relative error.
-const RELATIVE_TOLERANCE = 1e-4
+import { expectClose, readAll, seededValues, useBackend, type Values } from './backendComparison'
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding
 type Shape4 = [number, number, number, number]
@@ -175,51 +167,10 @@ const cases: TransposeCase[] = [
   }
 ]
 
-interface Values {
-  shape: number[]
-  data: Float32Array
-}
-
-let seed = 1000
-function seeded(shape: number[]): Values {
-  const t = tf.randomNormal(shape, 0, 1, 'float32', seed++)
-  const values = { shape, data: t.dataSync() as Float32Array }
-  t.dispose()
-  return values
-}
-
-function read(t: tf.Tensor): Values {
-  return { shape: t.shape, data: t.dataSync() as Float32Array }
-}
-
-function expectClose(actual: Values, expected: Values, label: string): void {
-  expect(actual.shape, label).toEqual(expected.shape)
-  let maxError = 0
-  let maxReference = 0
-  for (let i = 0; i < expected.data.length; i++) {
-    maxError = Math.max(maxError, Math.abs((actual.data[i] ?? NaN) - (expected.data[i] ?? NaN)))
-    maxReference = Math.max(maxReference, Math.abs(expected.data[i] ?? NaN))
-  }
-  expect(maxReference, `${label}: reference is all zeros`).toBeGreaterThan(0)
-  expect(maxError / maxReference, label).toBeLessThan(RELATIVE_TOLERANCE)
-}
-
-async function useBackend(name: string): Promise<void> {
-  expect(await tf.setBackend(name), `backend '${name}' could not be set`).toBe(true)
-  expect(tf.getBackend()).toBe(name)
-}
+const seeded = seededValues(1000)
 
 function convTranspose(c: TransposeCase, x: tf.Tensor, filter: tf.Tensor): tf.Tensor4D {
   return tf.conv2dTranspose(x as tf.Tensor4D, filter as tf.Tensor4D, c.output, c.strides, c.pad)
-}
-
-/** Forward output and the gradients w.r.t. input and filter for upstream gradient `dy`. */
-/** Runs `fn` in a tidy scope and reads its tensors out. */
-function readAll(fn: () => tf.Tensor[]): Values[] {
-  const tensors = tf.tidy(fn)
-  const values = tensors.map(read)
-  tf.dispose(tensors)
-  return values
 }
 
 function run(c: TransposeCase, x: Values, filter: Values, dy: Values): Values[] {

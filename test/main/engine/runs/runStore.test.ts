@@ -1,0 +1,210 @@
+import * as tf from '@tensorflow/tfjs'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RunSummarySchema, CheckpointSummarySchema } from '../../../../src/shared/runs'
+import { loadLayersModelFrom } from '../../../../src/main/engine/runs/checkpoint'
+import {
+  deleteCheckpoint,
+  deleteRun,
+  exportGenerator,
+  listCheckpoints,
+  listRuns,
+  prepareResume,
+  resolveCheckpoint
+} from '../../../../src/main/engine/runs/runStore'
+import { useWasmBackend } from '../train/helpers/wasm'
+import { trainTinyRun } from './helpers/tinyRun'
+
+let root: string
+let runsDir: string
+beforeAll(async () => {
+  await useWasmBackend()
+  root = await mkdtemp(join(tmpdir(), 'gan-store-'))
+  runsDir = join(root, 'runs')
+  await trainTinyRun(runsDir, 'run-a')
+  await trainTinyRun(runsDir, 'run-b', { conditional: false, loss: 'hinge', maxSteps: 6 })
+}, 120_000)
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('listRuns', () => {
+  it('summarises every run folder, with its latest sample grid', async () => {
+    await mkdir(join(runsDir, 'not-a-run'), { recursive: true })
+    const runs = await listRuns(runsDir)
+    expect(runs.map((r) => r.id).sort()).toEqual(['run-a', 'run-b'])
+    for (const r of runs) RunSummarySchema.parse(r)
+    const a = runs.find((r) => r.id === 'run-a')!
+    expect(a).toMatchObject({
+      path: join(runsDir, 'run-a'),
+      datasetName: 'shapes',
+      labels: ['circle', 'square', 'triangle', 'cross'],
+      loss: 'non-saturating',
+      resolution: 28,
+      channels: 1,
+      conditional: true,
+      lastStep: 4,
+      checkpoints: 2
+    })
+    expect((await sharp(a.thumbnail!).metadata()).format).toBe('png')
+    const b = runs.find((r) => r.id === 'run-b')!
+    expect(b).toMatchObject({
+      conditional: false,
+      labels: [],
+      loss: 'hinge',
+      lastStep: 6,
+      checkpoints: 3
+    })
+    expect(await listRuns(join(root, 'nowhere'))).toEqual([])
+  })
+})
+
+describe('listCheckpoints', () => {
+  it('lists each checkpoint with its metrics and thumbnail', async () => {
+    const list = await listCheckpoints(runsDir, 'run-a')
+    expect(list.map((c) => c.step)).toEqual([2, 4])
+    for (const c of list) {
+      CheckpointSummarySchema.parse(c)
+      expect(c.problem).toBeUndefined()
+      expect(c).toMatchObject({ runId: 'run-a', backend: 'wasm', noiseDim: 8, epoch: 1 })
+      expect(c.labels).toEqual(['circle', 'square', 'triangle', 'cross'])
+      expect(Number.isFinite(c.dLoss) && Number.isFinite(c.gLoss)).toBe(true)
+      expect((await sharp(c.thumbnail!).metadata()).format).toBe('png')
+    }
+  })
+
+  it('lists missing, truncated, altered and manifest-less checkpoints with a problem; the rest still load', async () => {
+    const runDir = await trainTinyRun(runsDir, 'damaged', { maxSteps: 8 })
+    const ck = (step: number) => join(runDir, 'checkpoints', `step-${step}`)
+    await rm(join(ck(2), 'generator', 'weights.bin'))
+    await truncate(join(ck(4), 'discriminator', 'weights.bin'), 10)
+    const bytes = await readFile(join(ck(6), 'generator', 'weights.bin'))
+    bytes[0] = bytes[0]! ^ 0xff
+    await writeFile(join(ck(6), 'generator', 'weights.bin'), bytes)
+    await mkdir(join(runDir, 'checkpoints', 'step-9'))
+
+    const list = await listCheckpoints(runsDir, 'damaged')
+    expect(list.map((c) => c.step)).toEqual([2, 4, 6, 8, 9])
+    const problem = (step: number) => list.find((c) => c.step === step)!.problem
+    expect(problem(2)).toMatch(/generator\/weights\.bin is missing/)
+    expect(problem(4)).toMatch(/discriminator\/weights\.bin has 10 bytes/)
+    expect(problem(6)).toMatch(/generator\/weights\.bin is corrupt/)
+    expect(problem(9)).toMatch(/no manifest\.json/)
+    expect(problem(8)).toBeUndefined()
+
+    // The latest loadable is step 8; asking for a damaged step says why it will not load.
+    expect(await resolveCheckpoint(runsDir, { runId: 'damaged' })).toBe(ck(8))
+    await expect(resolveCheckpoint(runsDir, { runId: 'damaged', step: 6 })).rejects.toThrow(
+      /step 6 will not load: generator\/weights\.bin is corrupt/
+    )
+    await expect(resolveCheckpoint(runsDir, { runId: 'damaged', step: 5 })).rejects.toThrow(
+      /no checkpoint at step 5 \(it has: 2, 4, 6, 8, 9\)/
+    )
+    const g = await loadLayersModelFrom(join(ck(8), 'generator'))
+    expect(g.inputs.map((i) => i.shape)).toEqual([
+      [null, 8],
+      [null, 4]
+    ])
+    g.dispose()
+  }, 60_000)
+})
+
+describe('deleting', () => {
+  it('deletes one checkpoint, and a whole run', async () => {
+    const runDir = await trainTinyRun(runsDir, 'doomed')
+    await deleteCheckpoint(runsDir, 'doomed', 2)
+    expect((await listCheckpoints(runsDir, 'doomed')).map((c) => c.step)).toEqual([4])
+    await expect(deleteCheckpoint(runsDir, 'doomed', 2)).rejects.toThrow(/no checkpoint at step 2/)
+    await deleteRun(runsDir, 'doomed')
+    expect(existsSync(runDir)).toBe(false)
+    await expect(deleteRun(runsDir, 'doomed')).rejects.toThrow(/no run "doomed"/)
+  }, 60_000)
+
+  it('refuses run ids that are not one folder name', async () => {
+    for (const id of ['..', '../runs', 'a/b', 'a\\b', '.hidden', '/etc']) {
+      await expect(deleteRun(runsDir, id)).rejects.toThrow(/is not a run id/)
+      await expect(deleteCheckpoint(runsDir, id, 2)).rejects.toThrow(/is not a run id/)
+      await expect(listCheckpoints(runsDir, id)).rejects.toThrow(/is not a run id/)
+    }
+    expect(existsSync(join(runsDir, 'run-a'))).toBe(true)
+  })
+})
+
+describe('exportGenerator', () => {
+  let server: Server | undefined
+  afterAll(() => server?.close())
+
+  it('writes a folder plain tf.loadLayersModel loads over http, with gan-studio.json', async () => {
+    const dest = join(root, 'export-a')
+    const { path } = await exportGenerator(runsDir, { runId: 'run-a' }, dest)
+    expect(path).toBe(dest)
+    expect((await readdir(dest)).sort()).toEqual(['gan-studio.json', 'model.json', 'weights.bin'])
+    const info = JSON.parse(await readFile(join(dest, 'gan-studio.json'), 'utf8'))
+    expect(info).toMatchObject({
+      labels: ['circle', 'square', 'triangle', 'cross'],
+      noiseDim: 8,
+      resolution: 28,
+      channels: 1,
+      outputRange: [-1, 1],
+      inputs: [
+        { name: 'z', shape: [null, 8] },
+        { name: 'label', shape: [null, 4] }
+      ],
+      source: { runId: 'run-a', step: 4 }
+    })
+
+    // As a browser would: tfjs's own http loader, nothing of ours.
+    server = createServer((req, res) => {
+      void readFile(join(dest, (req.url ?? '/').slice(1))).then(
+        (data) => res.end(data),
+        () => {
+          res.statusCode = 404
+          res.end()
+        }
+      )
+    })
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
+    const port = (server.address() as AddressInfo).port
+    const exported = await tf.loadLayersModel(`http://127.0.0.1:${port}/model.json`)
+    const original = await loadLayersModelFrom(
+      join(runsDir, 'run-a', 'checkpoints', 'step-4', 'generator')
+    )
+    const z = tf.randomNormal([2, 8], 0, 1, 'float32', 1)
+    const label = tf.oneHot(tf.tensor1d([0, 3], 'int32'), 4).toFloat()
+    const a = exported.predict([z, label]) as tf.Tensor
+    const b = original.predict([z, label]) as tf.Tensor
+    expect(a.shape).toEqual([2, 28, 28, 1])
+    expect(await a.data()).toEqual(await b.data())
+    tf.dispose([z, label, a, b])
+    exported.dispose()
+    original.dispose()
+  })
+
+  it('refuses a non-empty destination and a damaged checkpoint', async () => {
+    await expect(
+      exportGenerator(runsDir, { runId: 'run-a' }, join(root, 'export-a'))
+    ).rejects.toThrow(/already holds a model\.json/)
+    await expect(
+      exportGenerator(runsDir, { runId: 'damaged', step: 2 }, join(root, 'export-b'))
+    ).rejects.toThrow(/will not load/)
+  })
+})
+
+describe('prepareResume', () => {
+  it('finds the latest loadable checkpoint and the config the run trained with', async () => {
+    const r = await prepareResume(runsDir, { runId: 'run-a' })
+    expect(r).toMatchObject({
+      runId: 'run-a',
+      runDir: join(runsDir, 'run-a'),
+      checkpointDir: join(runsDir, 'run-a', 'checkpoints', 'step-4'),
+      config: { modelWidth: 4, noiseDim: 8, batchSize: 8, maxSteps: 4 }
+    })
+    await expect(prepareResume(runsDir, { runId: 'nope' })).rejects.toThrow(/no run "nope"/)
+  })
+})
