@@ -117,4 +117,23 @@ describe('training in the studio', () => {
     await page.getByTestId('train-batch').fill('16')
     await expect.poll(() => page.getByTestId('train-start').isDisabled()).toBe(false)
   })
+
+  it('lays every view out without horizontal overflow at 1280×800 and 1920×1080', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 1920, height: 1080 }
+    ]) {
+      await page.setViewportSize(size)
+      for (const view of ['dataset', 'train', 'checkpoints', 'generate']) {
+        await page.getByTestId(`nav-${view}`).click()
+        // Nothing wider than the window: no clipped panel, no sideways scrolling.
+        const overflow = await page.evaluate(() => {
+          const main = document.querySelector('main')!
+          return main.scrollWidth - main.clientWidth
+        })
+        expect(overflow, `${view} at ${size.width}×${size.height}`).toBeLessThanOrEqual(0)
+        await screenshot(page, `${view}-${size.width}x${size.height}`)
+      }
+    }
+  })
 })

@@ -92,9 +92,16 @@ describe('gan-studio train', () => {
     expect(await rejects(['--data', 'shapes', '--out', out, ...bad])).toMatch(message)
   })
 
-  it('requires --data and --out', async () => {
-    expect(await rejects(['--out', out])).toMatch(/--data <source>/)
-    expect(await rejects(['--data', 'shapes'])).toMatch(/--out <dir>/)
+  it('requires --data and --out unless it resumes', async () => {
+    const needs = /train needs --data and --out \(or --resume <checkpoint> to continue a run\)/
+    expect(await rejects(['--out', out])).toMatch(needs)
+    expect(await rejects(['--data', 'shapes'])).toMatch(needs)
+  })
+
+  it('says what is wrong with a --resume folder that holds no run', async () => {
+    expect(await rejects(['--resume', join(out, 'nowhere', 'checkpoints', 'step-10')])).toMatch(
+      /nowhere/
+    )
   })
 
   it('names the option when the schema refuses a value', () => {
