@@ -127,10 +127,9 @@ describe('training in the studio', () => {
       for (const view of ['dataset', 'train', 'checkpoints', 'generate']) {
         await page.getByTestId(`nav-${view}`).click()
         // Nothing wider than the window: no clipped panel, no sideways scrolling.
-        const overflow = await page.evaluate(() => {
-          const main = document.querySelector('main')!
-          return main.scrollWidth - main.clientWidth
-        })
+        const overflow = await page
+          .locator('main')
+          .evaluate((main) => main.scrollWidth - main.clientWidth)
         expect(overflow, `${view} at ${size.width}×${size.height}`).toBeLessThanOrEqual(0)
         await screenshot(page, `${view}-${size.width}x${size.height}`)
       }
