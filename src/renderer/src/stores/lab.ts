@@ -67,26 +67,35 @@ export const useLabStore = defineStore('lab', () => {
     }
   }
 
-  async function guarded(fn: () => Promise<void>): Promise<void> {
+  // Calls to the engine run one after another, in the order the user asked: a preset
+  // picked while the view's first reset is still on its way must not land after Run.
+  let queue: Promise<void> = Promise.resolve()
+
+  function guarded(fn: () => Promise<void>): Promise<void> {
     if (!listening) {
       studio().onEvent(onEvent)
       listening = true
     }
-    error.value = undefined
-    try {
-      await fn()
-    } catch (err) {
-      error.value = messageOf(err)
-    }
+    const next = queue.then(async () => {
+      error.value = undefined
+      try {
+        await fn()
+      } catch (err) {
+        error.value = messageOf(err)
+      }
+    })
+    queue = next
+    return next
+  }
+
+  async function freshSession(): Promise<void> {
+    history.value = []
+    record(await studio().labReset(config.value))
+    state.value = 'paused'
   }
 
   /** Starts the experiment afresh with the current config. */
-  const reset = () =>
-    guarded(async () => {
-      history.value = []
-      record(await studio().labReset(config.value))
-      state.value = 'paused'
-    })
+  const reset = () => guarded(freshSession)
 
   /** Loads a preset's config and starts it afresh. */
   async function choose(name: LabPresetName): Promise<void> {
@@ -98,7 +107,7 @@ export const useLabStore = defineStore('lab', () => {
 
   const run = () =>
     guarded(async () => {
-      if (!frame.value) await reset()
+      if (!frame.value) await freshSession()
       const steps = stepsPerRun.value
       state.value = 'running'
       await studio().labRun({ steps, frameEvery: Math.max(1, Math.round(steps / 150)) })
@@ -106,7 +115,7 @@ export const useLabStore = defineStore('lab', () => {
 
   const step = (count: number) =>
     guarded(async () => {
-      if (!frame.value) await reset()
+      if (!frame.value) await freshSession()
       record(await studio().labStep(count))
     })
 
