@@ -20,7 +20,7 @@ import {
 } from '../../../../src/main/engine/generate/generate'
 import { saveImages } from '../../../../src/main/engine/generate/saveImages'
 import { createRunsHandlers } from '../../../../src/main/engine/runs/handlers'
-import { useWasmBackend } from '../train/helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 import { trainTinyRun } from '../runs/helpers/tinyRun'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 

@@ -7,7 +7,7 @@ import {
   LabFrameSchema,
   type LabFrame
 } from '../../../../src/shared/lab'
-import { useWasmBackend } from './wasmBackend'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

@@ -4,7 +4,7 @@ import { LabSession } from '../../../../src/main/engine/lab/labTrainer'
 import { gaussianDensity, mixtureDensity } from '../../../../src/main/engine/lab/mixture'
 import { LAB_PRESETS, LabConfigSchema, type LabFrame } from '../../../../src/shared/lab'
 import { jsByIntegration } from './numeric'
-import { useWasmBackend } from './wasmBackend'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 // The claims of Goodfellow et al. (2014), checked on the Lab's small GAN.
 

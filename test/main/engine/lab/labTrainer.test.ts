@@ -7,7 +7,7 @@ import {
   type LabConfigInput,
   type LabFrame
 } from '../../../../src/shared/lab'
-import { useWasmBackend } from './wasmBackend'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

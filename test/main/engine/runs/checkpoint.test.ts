@@ -14,7 +14,7 @@ import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset
 import { atomicWrite } from '../../../../src/main/engine/fs/atomicWrite'
 import { readManifest, type FileWriter } from '../../../../src/main/engine/runs/checkpoint'
 import { Trainer, type TrainerOptions } from '../../../../src/main/engine/train/trainer'
-import { useWasmBackend } from '../train/helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 let root: string
 beforeAll(async () => {

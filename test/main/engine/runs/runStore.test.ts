@@ -18,7 +18,7 @@ import {
   prepareResume,
   resolveCheckpoint
 } from '../../../../src/main/engine/runs/runStore'
-import { useWasmBackend } from '../train/helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 import { trainTinyRun } from './helpers/tinyRun'
 
 let root: string

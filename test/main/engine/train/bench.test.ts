@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { benchTrainStep } from '../../../../src/main/engine/train/bench'
-import { useWasmBackend } from './helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

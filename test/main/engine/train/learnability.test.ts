@@ -13,7 +13,7 @@ import {
   type StepSettings
 } from '../../../../src/main/engine/train/step'
 import { classifyByColour, colouredShapes } from './helpers/colouredShapes'
-import { useWasmBackend } from './helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

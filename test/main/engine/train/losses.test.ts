@@ -8,7 +8,7 @@ import {
   meanDiscriminatorOutput
 } from '../../../../src/main/engine/train/losses'
 import { ensureSecondOrderGradients } from '../../../../src/main/engine/train/secondOrder'
-import { useWasmBackend } from './helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

@@ -12,7 +12,7 @@ import {
   type Gan,
   type StepSettings
 } from '../../../../src/main/engine/train/step'
-import { useWasmBackend } from './helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 

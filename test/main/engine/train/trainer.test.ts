@@ -19,7 +19,7 @@ import {
   type SampleGrid,
   type TrainerOptions
 } from '../../../../src/main/engine/train/trainer'
-import { useWasmBackend } from './helpers/wasm'
+import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 let root: string
 beforeAll(async () => {

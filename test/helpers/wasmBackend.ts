@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { registerWasmTrainingKernels } from '../../../../../src/main/engine/kernels/index'
+import { registerWasmTrainingKernels } from '../../src/main/engine/kernels/index'
 
 /**
  * Tests that train run on wasm with the engine's training kernels, and fail rather than
