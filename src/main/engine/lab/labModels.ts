@@ -25,23 +25,6 @@ interface DenseWeights {
   b: tf.Variable
 }
 
-/**
- * x·w + b with its gradient written out using explicit transposes. tfjs's own gradient of
- * matMul uses transposed matMuls, which the wasm backend runs on a naive loop several times
- * slower than transpose + XNNPACK's matMul; the values are the same.
- */
-const denseOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc]
-  save([x, w])
-  return {
-    value: tf.add(tf.matMul(x, w), b) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]
-      return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)]
-    }
-  }
-}) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D
-
 class Mlp implements LabNet {
   readonly variables: tf.Variable[]
 
@@ -56,7 +39,8 @@ class Mlp implements LabNet {
   apply(x: tf.Tensor): tf.Tensor2D {
     let h: tf.Tensor = x
     this.layers.forEach(({ w, b }, i) => {
-      h = denseOp(h, w, b)
+      // On wasm, matMul's gradient goes through XNNPACK thanks to the engine's BatchMatMul kernel.
+      h = tf.add(tf.matMul(h as tf.Tensor2D, w), b)
       if (i < this.layers.length - 1) h = this.activation(h)
     })
     return h as tf.Tensor2D
