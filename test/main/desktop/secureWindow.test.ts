@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
+import { contentSecurityPolicy } from '../../../src/shared/csp'
 import {
-  contentSecurityPolicy,
   hardenSession,
   hardenWebContents,
   isAppUrl,
