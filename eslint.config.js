@@ -19,7 +19,7 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' }
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: globals.node }
   },
   {

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's Chromium drives the end-to-end tests; Fashion-MNIST is the real data.
-apt_packages=(chromium dataset-fashion-mnist)
+# Debian's Chromium drives the end-to-end tests; Fashion-MNIST is the real data; python3
+# zips the stand-in Electron of the desktop tests.
+apt_packages=(chromium dataset-fashion-mnist python3)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -17,9 +18,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
-# The tests never launch Electron (they drive the renderer through `gan-studio serve`),
-# so skip its binary download: it cannot be fetched on offline build machines.
-export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+# Electron 45 fetches its binary on first use, never at install; the desktop tests serve
+# a stand-in from 127.0.0.1 (test/helpers/electronMirror.ts), since the real one cannot be
+# fetched on offline build machines.
 npm ci --no-audit --no-fund
 
 mkdir -p test-output

@@ -5,6 +5,7 @@
  * handlers for desktop methods, to the engine's utility process for everything else.
  * Training never runs here.
  */
+import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -14,6 +15,7 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  protocol,
   screen,
   session,
   shell,
@@ -21,6 +23,12 @@ import {
 } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import { SettingsSchema } from '../shared/info'
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appProtocolHandler
+} from './desktop/appProtocol'
 import { createDesktopHandlers, type FolderPurpose } from './desktop/desktopHandlers'
 import { EngineProcess } from './desktop/engineProcess'
 import { EventForwarder } from './desktop/eventForwarder'
@@ -38,7 +46,7 @@ import {
   hardenSession,
   hardenWebContents,
   isAppUrl,
-  isSafeExternalUrl,
+  isDocumentationLink,
   windowOptions,
   type AppPages
 } from './desktop/secureWindow'
@@ -58,9 +66,12 @@ const pages: AppPages = { rendererDir: join(here, '../renderer'), devServerUrl }
 // app, whatever its product name, so both see the same runs.
 app.setPath('userData', join(app.getPath('appData'), 'gan-studio'))
 app.enableSandbox()
+// The pages come from app://studio/ (appProtocol.ts), never file://; the scheme's
+// privileges must be declared before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 
 function openExternal(url: string): void {
-  if (isSafeExternalUrl(url)) void shell.openExternal(url)
+  if (isDocumentationLink(url)) void shell.openExternal(url)
 }
 
 function startDesktop(): void {
@@ -196,9 +207,10 @@ function startDesktop(): void {
       if (win === window) win = undefined
     })
     if (devServerUrl) void window.loadURL(devServerUrl)
-    else void window.loadFile(join(pages.rendererDir, 'index.html'))
+    else void window.loadURL(APP_INDEX_URL)
   }
 
+  protocol.handle(APP_SCHEME, appProtocolHandler(pages.rendererDir, (path) => readFile(path)))
   hardenSession(session.defaultSession, pages)
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, pages, openExternal)

@@ -30,3 +30,10 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
   return directives.map((d) => d.join(' ')).join('; ')
 }
 
+/** The policy as a `<meta>` may carry it: browsers ignore `frame-ancestors` there. */
+export function metaContentSecurityPolicy(): string {
+  return contentSecurityPolicy()
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ')
+}

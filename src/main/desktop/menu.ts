@@ -4,6 +4,12 @@ import type { StudioEvent } from '../../shared/events'
 /** The project's README, opened in the system browser from Help. */
 export const README_URL = 'https://github.com/gan-studio/gan-studio#readme'
 
+/** The only addresses the app opens in the system browser: the project's documentation. */
+export const DOCUMENTATION_LINKS: readonly URL[] = [
+  new URL('https://github.com/gan-studio/gan-studio'),
+  new URL('https://js.tensorflow.org/api/latest')
+]
+
 export type ThemeSource = 'system' | 'light' | 'dark'
 export type MenuCommand = 'open-dataset' | 'open-run' | 'export'
 

@@ -1,5 +1,6 @@
-import { pathToFileURL } from 'node:url'
 import { contentSecurityPolicy } from '../../shared/csp'
+import { APP_SCHEME, resolveAppFile } from './appProtocol'
+import { DOCUMENTATION_LINKS } from './menu'
 import type {
   BrowserWindowConstructorOptions,
   HandlerDetails,
@@ -18,13 +19,13 @@ import type {
  */
 
 export interface AppPages {
-  /** `out/renderer`, whose `index.html` the packaged app loads. */
+  /** `out/renderer`, served as `app://studio/` (appProtocol.ts). */
   rendererDir: string
   /** electron-vite's dev server (`ELECTRON_RENDERER_URL`), in development only. */
   devServerUrl?: string
 }
 
-/** True for the app's own pages: files under the renderer folder, or the dev server in dev. */
+/** True for the app's own pages: `app://studio/…` inside the renderer, or the dev server in dev. */
 export function isAppUrl(url: string, pages: AppPages): boolean {
   let parsed: URL
   try {
@@ -32,11 +33,8 @@ export function isAppUrl(url: string, pages: AppPages): boolean {
   } catch {
     return false
   }
-  if (parsed.protocol === 'file:') {
-    const root = pathToFileURL(pages.rendererDir).href.replace(/\/?$/, '/')
-    const target = `${parsed.protocol}//${parsed.host}${parsed.pathname}`
-    return target.startsWith(root) && !decodeURIComponent(parsed.pathname).split('/').includes('..')
-  }
+  if (parsed.protocol === `${APP_SCHEME}:`)
+    return resolveAppFile(url, pages.rendererDir) !== undefined
   if (!pages.devServerUrl) return false
   return parsed.origin === new URL(pages.devServerUrl).origin
 }
@@ -90,18 +88,29 @@ export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void
 }
 
-/** Links with `https:` may open in the browser; nothing else leaves the app. */
-export function isSafeExternalUrl(url: string): boolean {
+/**
+ * Only the studio's documentation opens in the system browser: `shell.openExternal` with
+ * an address a page chose could start any program registered for a scheme.
+ */
+export function isDocumentationLink(url: string): boolean {
+  let parsed: URL
   try {
-    return new URL(url).protocol === 'https:'
+    parsed = new URL(url)
   } catch {
     return false
   }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port)
+    return false
+  return DOCUMENTATION_LINKS.some(
+    (link) =>
+      parsed.origin === link.origin &&
+      (parsed.pathname === link.pathname || parsed.pathname.startsWith(`${link.pathname}/`))
+  )
 }
 
 /**
- * No navigation away from the app's pages, no new windows (an https link opens in the
- * system browser instead), no `<webview>`.
+ * No navigation away from the app's pages, no new windows (a documentation link opens in
+ * the system browser instead), no `<webview>`.
  */
 export function hardenWebContents(
   contents: WebContentsLike,
@@ -115,7 +124,7 @@ export function hardenWebContents(
   contents.on('will-redirect', stayHome)
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) openExternal(url)
+    if (isDocumentationLink(url)) openExternal(url)
     return { action: 'deny' }
   })
 }
@@ -157,7 +166,8 @@ export function isForbiddenRequest(url: string, pages: AppPages): boolean {
   } catch {
     return true
   }
-  if (parsed.protocol === 'file:') return !isAppUrl(url, pages)
+  // The app never reads file:// (its pages come from app://); a page asking is refused.
+  if (parsed.protocol === 'file:') return true
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return false
   return !pages.devServerUrl || parsed.host !== new URL(pages.devServerUrl).host
 }

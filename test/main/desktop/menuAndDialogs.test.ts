@@ -15,7 +15,7 @@ import {
   type MenuActions
 } from '../../../src/main/desktop/menu'
 import { FolderGrants } from '../../../src/main/desktop/pathPolicy'
-import { isSafeExternalUrl } from '../../../src/main/desktop/secureWindow'
+import { isDocumentationLink } from '../../../src/main/desktop/secureWindow'
 
 function actions(): MenuActions & Record<string, ReturnType<typeof vi.fn>> {
   return {
@@ -83,14 +83,14 @@ describe('application menu', () => {
     expect(a.setTheme).toHaveBeenCalledWith('light')
   })
 
-  it('has Help › About and the README link, which is an https URL', () => {
+  it('has Help › About and the README link, which the documentation allow-list admits', () => {
     const a = actions()
     const template = buildMenuTemplate({ ...base, isDev: false, actions: a })
     click(byLabel(template, 'About GAN Studio'))
     click(byLabel(template, 'GAN Studio on the Web (README)'))
     expect(a.showAbout).toHaveBeenCalledOnce()
     expect(a.openReadme).toHaveBeenCalledOnce()
-    expect(isSafeExternalUrl(README_URL)).toBe(true)
+    expect(isDocumentationLink(README_URL)).toBe(true)
   })
 
   it('puts About and Quit in the app menu on macOS', () => {

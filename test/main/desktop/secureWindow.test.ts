@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { contentSecurityPolicy } from '../../../src/shared/csp'
 import {
@@ -6,7 +5,7 @@ import {
   hardenWebContents,
   isAppUrl,
   isForbiddenRequest,
-  isSafeExternalUrl,
+  isDocumentationLink,
   windowOptions,
   type AppPages,
   type SessionLike,
@@ -16,7 +15,7 @@ import {
 const rendererDir = '/opt/GAN Studio/resources/app.asar/out/renderer'
 const prod: AppPages = { rendererDir }
 const dev: AppPages = { rendererDir, devServerUrl: 'http://localhost:5173/' }
-const indexUrl = pathToFileURL(`${rendererDir}/index.html`).href
+const indexUrl = 'app://studio/index.html'
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -47,8 +46,10 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      experimentalFeatures: false,
       devTools: false
     })
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures')
   })
 
   it('uses the remembered bounds and waits to show until painted', () => {
@@ -87,30 +88,40 @@ describe('app URLs', () => {
   it('knows the app’s own pages', () => {
     expect(isAppUrl(indexUrl, prod)).toBe(true)
     expect(isAppUrl(`${indexUrl}#/train`, prod)).toBe(true)
-    expect(isAppUrl(pathToFileURL(`${rendererDir}/assets/index.js`).href, prod)).toBe(true)
+    expect(isAppUrl('app://studio/assets/index.js', prod)).toBe(true)
     expect(isAppUrl('http://localhost:5173/', dev)).toBe(true)
   })
 
   it('refuses everything else', () => {
     expect(isAppUrl('file:///etc/passwd', prod)).toBe(false)
-    expect(isAppUrl(pathToFileURL(`${rendererDir}-evil/index.html`).href, prod)).toBe(false)
-    expect(isAppUrl(pathToFileURL(`${rendererDir}/../../secret.html`).href, prod)).toBe(false)
+    // The renderer's own files, but at a file:// address: the app loads only from app://.
+    expect(isAppUrl(`file://${rendererDir}/index.html`, prod)).toBe(false)
+    expect(isAppUrl('app://studio/assets/..%2f..%2fsecret.html', prod)).toBe(false)
+    expect(isAppUrl('app://other/index.html', prod)).toBe(false)
     expect(isAppUrl('http://localhost:5173/', prod)).toBe(false)
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false)
     expect(isAppUrl('https://example.com/', dev)).toBe(false)
     expect(isAppUrl('not a url', dev)).toBe(false)
   })
 
-  it('opens only https links outside the app', () => {
-    expect(isSafeExternalUrl('https://github.com/')).toBe(true)
+  it('opens only the studio’s documentation outside the app', () => {
+    expect(isDocumentationLink('https://github.com/gan-studio/gan-studio#readme')).toBe(true)
+    expect(isDocumentationLink('https://github.com/gan-studio/gan-studio/issues')).toBe(true)
+    expect(isDocumentationLink('https://js.tensorflow.org/api/latest/#train.adam')).toBe(true)
     for (const url of [
+      'https://github.com/',
+      'https://github.com/gan-studio/gan-studio-evil',
+      'https://github.com:444/gan-studio/gan-studio',
+      'https://user@github.com/gan-studio/gan-studio',
+      'https://evil.example/',
+      'http://github.com/gan-studio/gan-studio',
       'http://x.org',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'smb://host/share',
       ''
     ]) {
-      expect(isSafeExternalUrl(url)).toBe(false)
+      expect(isDocumentationLink(url)).toBe(false)
     }
   })
 
@@ -119,8 +130,9 @@ describe('app URLs', () => {
     expect(isForbiddenRequest('ws://localhost:5173/', prod)).toBe(true)
     expect(isForbiddenRequest('ws://localhost:5173/', dev)).toBe(false)
     expect(isForbiddenRequest('file:///home/me/.ssh/id_rsa', prod)).toBe(true)
+    expect(isForbiddenRequest(`file://${rendererDir}/index.html`, prod)).toBe(true)
     expect(isForbiddenRequest(indexUrl, prod)).toBe(false)
-    expect(isForbiddenRequest('blob:file:///1234', prod)).toBe(false)
+    expect(isForbiddenRequest('blob:app://studio/1234', prod)).toBe(false)
     expect(isForbiddenRequest('devtools://devtools/bundled/x.html', prod)).toBe(false)
   })
 })
@@ -160,12 +172,14 @@ describe('hardenWebContents', () => {
     expect(f.navigate('will-navigate', indexUrl)).toBe(false) // a reload of the app itself
   })
 
-  it('denies every new window; an https link goes to the system browser', () => {
+  it('denies every new window; a documentation link goes to the system browser', () => {
     const f = fakeContents()
     const openExternal = vi.fn()
     hardenWebContents(f.contents, prod, openExternal)
-    expect(f.open('https://github.com/')).toEqual({ action: 'deny' })
-    expect(openExternal).toHaveBeenCalledWith('https://github.com/')
+    const readme = 'https://github.com/gan-studio/gan-studio#readme'
+    expect(f.open(readme)).toEqual({ action: 'deny' })
+    expect(openExternal).toHaveBeenCalledWith(readme)
+    expect(f.open('https://evil.example/')).toEqual({ action: 'deny' })
     expect(f.open('file:///etc/passwd')).toEqual({ action: 'deny' })
     expect(f.open('http://insecure.example/')).toEqual({ action: 'deny' })
     expect(openExternal).toHaveBeenCalledTimes(1)
