@@ -40,11 +40,24 @@ const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
 if (run.status === 0 && installed()) process.exit(0)
 
 // The installer prints a stack; its first line says what went wrong.
-const reason =
+let reason =
   (run.error?.message ?? run.stderr ?? '')
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l && !l.startsWith('at ')) ?? `the installer exited with ${run.status}`
+// fetch's "fetch failed" hides the network's own words (refused, no such host) in its cause.
+if (/fetch failed/.test(reason)) {
+  const base = (mirror ?? 'https://github.com/electron/electron/releases/download/').replace(
+    /\/?$/,
+    '/'
+  )
+  const zip = `${base}v${version}/electron-v${version}-${target}.zip`
+  const cause = await fetch(zip, { method: 'HEAD', signal: AbortSignal.timeout(10_000) }).then(
+    () => undefined,
+    (err) => err.cause?.code ?? err.cause?.message ?? err.name
+  )
+  if (cause) reason = `${reason} (${cause}) for ${zip}`
+}
 console.error(`
 GAN Studio could not start: the Electron ${version} binary for ${target} could not be fetched.
   What failed: ${reason}
