@@ -18,13 +18,15 @@ describe('the studio in a browser, through gan-studio serve', () => {
   })
 
   it('names in its status bar the backend the engine reports', async () => {
-    const { client, close } = await connectClient(studio.url)
+    const { client, close } = await connectClient(studio)
     const info = await client.getInfo()
     close()
     // On the build machines the native packages cannot install, so the ladder lands on wasm.
     expect(info.backend).toBe(process.env.GAN_STUDIO_EXPECT_BACKEND ?? 'wasm')
 
     await page.goto(studio.url)
+    // The one-time code became a session cookie; the address bar keeps no secret.
+    expect(page.url()).toBe(`${studio.origin}/`)
     const backend = page.getByTestId('status-backend')
     await expect.poll(() => backend.textContent(), { timeout: 30_000 }).toBe(info.backend)
     await expect.poll(() => page.getByTestId('status-engine').textContent()).toBe('engine ready')
@@ -41,11 +43,13 @@ describe('the studio in a browser, through gan-studio serve', () => {
     }
   })
 
-  it('refuses a page load and a socket without the token', async () => {
-    const u = new URL(studio.url)
-    const res = await fetch(`http://${u.host}/`)
+  it('refuses a page load and a socket without a session, and a launch code twice', async () => {
+    const res = await fetch(`${studio.origin}/`)
     expect(res.status).toBe(403)
-    expect(await res.text()).toMatch(/needs the token/)
-    await expect(connectClient(`http://${u.host}/?token=wrong`)).rejects.toThrow(/401/)
+    expect(await res.text()).toMatch(/not signed in/)
+    const again = await fetch(studio.url, { redirect: 'manual' })
+    expect(again.status).toBe(403)
+    expect(await again.text()).toMatch(/already used/)
+    await expect(connectClient({ origin: studio.origin, token: 'wrong' })).rejects.toThrow(/401/)
   })
 })

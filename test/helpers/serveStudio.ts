@@ -9,7 +9,12 @@ import { decodeWire, encodeWire } from '../../src/shared/wire'
 export const REPO = resolve(import.meta.dirname, '../..')
 
 export interface ServedStudio {
+  /** The printed launch address, `<origin>/?code=…`: it signs in one browser, once. */
   url: string
+  /** `http://127.0.0.1:<port>` */
+  origin: string
+  /** The launch token printed beside it (scripts send it in a header). */
+  token: string
   dataDir: string
   output: () => string
   stop(): Promise<void>
@@ -26,13 +31,14 @@ export async function serveStudio(env: NodeJS.ProcessEnv = {}): Promise<ServedSt
   let out = ''
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  const { url, token } = await new Promise<{ url: string; token: string }>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000)
     const check = (): void => {
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) {
+      const open = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(out)
+      const token = /^Token: (\S+)$/m.exec(out)
+      if (open && token) {
         clearTimeout(timer)
-        resolveUrl(m[1]!)
+        resolveUrl({ url: open[1]!, token: token[1]! })
       }
     }
     child.stdout!.on('data', check)
@@ -40,6 +46,8 @@ export async function serveStudio(env: NodeJS.ProcessEnv = {}): Promise<ServedSt
   })
   return {
     url,
+    origin: new URL(url).origin,
+    token,
     dataDir,
     output: () => out,
     stop: () =>
@@ -51,10 +59,31 @@ export async function serveStudio(env: NodeJS.ProcessEnv = {}): Promise<ServedSt
   }
 }
 
-/** A StudioApi client over the bridge, as the browser's renderer uses it. */
-export async function connectClient(pageUrl: string) {
-  const u = new URL(pageUrl)
-  const ws = new WebSocket(`ws://${u.host}/studio?token=${u.searchParams.get('token')}`)
+/**
+ * A StudioApi client over the bridge. Given the served studio, it sends the token in a
+ * header, as scripts do; given a launch address (`?code=`), it signs in as a browser does:
+ * trades the code for the session cookie and connects with it and the page's Origin.
+ */
+export async function connectClient(target: string | Pick<ServedStudio, 'origin' | 'token'>) {
+  const headers: Record<string, string> = {}
+  let origin: string
+  if (typeof target === 'string') {
+    const u = new URL(target)
+    origin = u.origin
+    const token = u.searchParams.get('token')
+    if (token !== null) headers.authorization = `Bearer ${token}`
+    else {
+      const res = await fetch(target, { redirect: 'manual' })
+      const cookie = res.headers.get('set-cookie')
+      if (res.status !== 303 || !cookie) throw new Error(`sign-in refused: ${res.status}`)
+      headers.cookie = cookie.split(';')[0]!
+      headers.origin = origin
+    }
+  } else {
+    origin = target.origin
+    headers.authorization = `Bearer ${target.token}`
+  }
+  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/studio`, { headers })
   await new Promise<void>((ok, fail) => {
     ws.once('open', () => ok())
     ws.once('error', fail)

@@ -1,13 +1,19 @@
+import type { StudioEvent } from '../../shared/events'
 import type { StudioHandlers } from '../../shared/api'
 import { serveRpc, type RpcTransport } from '../../shared/rpc'
-import type { Engine } from './engine'
+
+/** What a shell needs of an engine to serve it: its half of the contract and its events. */
+export interface EngineEndpoint {
+  readonly handlers: Partial<StudioHandlers>
+  onEvent(listener: (event: StudioEvent) => void): () => void
+}
 
 /**
  * Serves an engine's half of the contract on one transport (the utility-process port,
  * or one WebSocket), plus any shell-specific handlers, and forwards its events there.
  */
 export function serveEngine(
-  engine: Engine,
+  engine: EngineEndpoint,
   transport: RpcTransport,
   shellHandlers: Partial<StudioHandlers> = {}
 ): { dispose(): void } {
