@@ -1,28 +1,52 @@
 import { z } from 'zod'
+import { ReportedPathSchema, WritePathSchema } from './paths'
 
-/** One checkpoint as the browser lists it; `problem` says why it cannot be loaded, if so. */
-export const CheckpointSummarySchema = z.object({
-  runId: z.string(),
-  step: z.number().int().nonnegative(),
-  epoch: z.number().int().nonnegative(),
-  /** ISO time it was written. */
-  time: z.string(),
-  dLoss: z.number(),
-  gLoss: z.number(),
-  backend: z.string(),
-  labels: z.array(z.string()),
-  noiseDim: z.number().int(),
-  /** The sample grid at this step, small, as PNG. */
-  thumbnail: z.instanceof(Uint8Array).optional(),
-  path: z.string(),
-  /** Missing or corrupt files: the checkpoint lists, but will not load. */
-  problem: z.string().optional()
-})
+/**
+ * A number a checkpoint records, or `null` when it is not known (a damaged manifest) or not
+ * finite (NaN and ±Infinity do not survive JSON); `nullReasons` then says why.
+ */
+const RecordedNumber = z.number().nullable()
+
+/**
+ * One checkpoint as the browser lists it. Every `step-<n>` folder lists, whole or damaged:
+ * `state` says which, and `problem` why a damaged one cannot be loaded.
+ */
+export const CheckpointSummarySchema = z
+  .object({
+    runId: z.string(),
+    step: z.number().int().nonnegative(),
+    state: z.enum(['whole', 'damaged']),
+    epoch: RecordedNumber,
+    /** ISO time it was written; '' when not known. */
+    time: z.string(),
+    dLoss: RecordedNumber,
+    gLoss: RecordedNumber,
+    backend: z.string(),
+    labels: z.array(z.string()),
+    noiseDim: RecordedNumber,
+    /** Why each number above that is null is null, by field name. */
+    nullReasons: z.record(z.string(), z.string()).optional(),
+    /** The sample grid at this step, small, as PNG. */
+    thumbnail: z.instanceof(Uint8Array).optional(),
+    path: ReportedPathSchema,
+    /** Missing or corrupt files: the checkpoint lists, but will not load. */
+    problem: z.string().optional()
+  })
+  .superRefine((c, ctx) => {
+    for (const key of ['epoch', 'dLoss', 'gLoss', 'noiseDim'] as const) {
+      if (c[key] === null && !c.nullReasons?.[key]) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is null without a reason` })
+      }
+    }
+    if ((c.state === 'damaged') !== (c.problem !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['problem'], message: 'a damaged checkpoint says why' })
+    }
+  })
 export type CheckpointSummary = z.infer<typeof CheckpointSummarySchema>
 
 export const RunSummarySchema = z.object({
   id: z.string(),
-  path: z.string(),
+  path: ReportedPathSchema,
   /** ISO time the run started. */
   createdAt: z.string(),
   datasetName: z.string(),
@@ -35,49 +59,127 @@ export const RunSummarySchema = z.object({
   lastStep: z.number().int().nonnegative(),
   checkpoints: z.number().int().nonnegative(),
   /** The latest sample grid, as PNG. */
-  thumbnail: z.instanceof(Uint8Array).optional()
+  thumbnail: z.instanceof(Uint8Array).optional(),
+  /** Why the run's config.json cannot be read; its checkpoints still list. */
+  problem: z.string().optional()
 })
 export type RunSummary = z.infer<typeof RunSummarySchema>
 
+/** A run id is one folder name; the engine refuses separators and `..`. */
+export const RunIdSchema = z.string().min(1).max(255)
+
 export const CheckpointRefSchema = z.object({
-  runId: z.string().min(1),
+  runId: RunIdSchema,
   /** Omitted: the run's latest loadable checkpoint. */
   step: z.number().int().nonnegative().optional()
 })
 export type CheckpointRef = z.infer<typeof CheckpointRefSchema>
 
+/**
+ * Limits a 2-core laptop survives: one generation or interpolation makes at most
+ * GENERATE_MAX_IMAGES images, in chunks, and no message carries more than a page of them.
+ */
+export const GENERATE_MAX_IMAGES = 1024
+/** Images per answer: `generate` returns the first page, `generatedImages` the others. */
+export const GENERATED_PAGE = 64
+/** The grid PNG comes with generations of at most this many images (a bigger one is megabytes). */
+export const GRID_MAX_IMAGES = 256
+
+const SeedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+
+/** Names a generation the engine holds, for its pages, saving and cancelling. */
+export const GenerationIdSchema = z
+  .string()
+  .regex(/^[\w-]{1,64}$/, 'a generation id is 1 to 64 letters, digits, _ or -')
+
 export const GenerateRequestSchema = z.object({
   checkpoint: CheckpointRefSchema,
   /** A class by name or index; omitted for an unconditional model (or: every class, one row each). */
-  label: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
-  count: z.number().int().min(1).max(1024).default(16),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
-  /** Resample |z| components above this threshold (the truncation trick); omitted: none. */
-  truncation: z.number().positive().max(10).optional()
+  label: z.union([z.string().min(1).max(255), z.number().int().nonnegative()]).optional(),
+  /** Images (of each class, when no label is given); all together at most GENERATE_MAX_IMAGES. */
+  count: z.number().int().min(1).max(GENERATE_MAX_IMAGES).default(16),
+  seed: SeedSchema.default(0),
+  /**
+   * Resample |z| components above this threshold (the truncation trick); omitted: none.
+   * Below 0.05 almost every draw is rejected, so generation would crawl.
+   */
+  truncation: z.number().min(0.05, 'truncation is at least 0.05').max(10).optional(),
+  /** Chosen by the caller so it can cancel (`cancelGenerate`) and follow progress; default: the engine picks one. */
+  id: GenerationIdSchema.optional()
 })
 export type GenerateRequest = z.input<typeof GenerateRequestSchema>
 
 export const InterpolateRequestSchema = z.object({
   checkpoint: CheckpointRefSchema,
-  label: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
-  seedA: z.number().int().min(0),
-  seedB: z.number().int().min(0),
+  label: z.union([z.string().min(1).max(255), z.number().int().nonnegative()]).optional(),
+  seedA: SeedSchema,
+  seedB: SeedSchema,
   /** Images along the spherical path from z(seedA) to z(seedB), both ends included. */
-  steps: z.number().int().min(2).max(64).default(8)
+  steps: z.number().int().min(2).max(64).default(8),
+  id: GenerationIdSchema.optional()
 })
 export type InterpolateRequest = z.input<typeof InterpolateRequestSchema>
 
+/**
+ * A generation the engine made and holds (the last few), so its images can be fetched a
+ * page at a time and saved by reference: no image bytes ever travel back to the engine.
+ */
 export const GeneratedSchema = z.object({
-  /** All images as one PNG grid (a strip for an interpolation). */
-  grid: z.instanceof(Uint8Array),
-  /** Each image as its own PNG, in order. */
-  images: z.array(z.instanceof(Uint8Array)),
-  /** The label each image was generated for (empty for an unconditional model). */
+  id: GenerationIdSchema,
+  /** How many images the generation holds. */
+  count: z.number().int().nonnegative(),
+  /** All images as one PNG grid (a strip for an interpolation); only up to GRID_MAX_IMAGES images. */
+  grid: z.instanceof(Uint8Array).optional(),
+  /** The first images (up to GENERATED_PAGE) as PNGs, in order; `generatedImages` gives the rest. */
+  images: z.array(z.instanceof(Uint8Array)).max(GENERATED_PAGE),
+  /** The label of every image (empty for an unconditional model). */
   labels: z.array(z.string())
 })
 export type Generated = z.infer<typeof GeneratedSchema>
+
+export const GeneratedPageRequestSchema = z.object({
+  id: GenerationIdSchema,
+  start: z.number().int().min(0).max(GENERATE_MAX_IMAGES),
+  count: z.number().int().min(1).max(GENERATED_PAGE).default(GENERATED_PAGE)
+})
+export type GeneratedPageRequest = z.input<typeof GeneratedPageRequestSchema>
+
+export const GeneratedPageSchema = z.object({
+  /** Images start … start + count − 1 (fewer at the end). */
+  images: z.array(z.instanceof(Uint8Array)).max(GENERATED_PAGE),
+  labels: z.array(z.string())
+})
+export type GeneratedPage = z.infer<typeof GeneratedPageSchema>
+
+/** Saves images of a generation the engine holds, by index, as `<prefix>-<n>.png` in `dir`. */
+export const SaveImagesRequestSchema = z.object({
+  generation: GenerationIdSchema,
+  /** Which images (0-based); omitted: all of them. */
+  indices: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(GENERATE_MAX_IMAGES - 1)
+    )
+    .min(1)
+    .max(GENERATE_MAX_IMAGES)
+    .optional(),
+  dir: WritePathSchema,
+  prefix: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'a prefix is 1 to 64 letters, digits, . _ or -')
+    .default('image')
+})
+export type SaveImagesRequest = z.input<typeof SaveImagesRequestSchema>
+
+export const ExportOptionsSchema = z.object({
+  /** Replace files already in the folder. Without it an export never overwrites anything. */
+  overwrite: z.boolean().default(false)
+})
+export type ExportOptions = z.input<typeof ExportOptionsSchema>

@@ -6,7 +6,9 @@ export function registerCheckpointsCommand(program: Command): void {
   const checkpoints = program.command('checkpoints').description("A run's checkpoints.")
   checkpoints
     .command('list <runDir>')
-    .description('List the checkpoints of a run folder (runs/<id>), oldest first.')
+    .description(
+      'List every checkpoint of a run folder (runs/<id>), oldest first: whole, or damaged and why.'
+    )
     .option('--json', 'print them as JSON')
     .action(async (runDir: string, opts: { json?: boolean }) => {
       const list = await listCheckpointsIn(resolve(runDir))
@@ -24,18 +26,28 @@ export function registerCheckpointsCommand(program: Command): void {
         console.log(`${resolve(runDir)} has no checkpoints.`)
         return
       }
-      console.log(['step', 'epoch', 'D loss', 'G loss', 'time', 'backend', 'path'].join('\t'))
+      const number = (n: number | null, digits = 0) => (n === null ? '-' : n.toFixed(digits))
+      console.log(
+        ['step', 'epoch', 'D loss', 'G loss', 'time', 'backend', 'state', 'path'].join('\t')
+      )
       for (const c of list) {
         const row = [
           String(c.step),
-          c.problem ? '-' : String(c.epoch),
-          c.problem ? '-' : c.dLoss.toFixed(4),
-          c.problem ? '-' : c.gLoss.toFixed(4),
+          number(c.epoch),
+          number(c.dLoss, 4),
+          number(c.gLoss, 4),
           c.time || '-',
           c.backend || '-',
+          c.state,
           c.path
         ]
-        console.log(row.join('\t') + (c.problem ? `\n  will not load: ${c.problem}` : ''))
+        const notes = [
+          ...(c.problem ? [`  will not load: ${c.problem}`] : []),
+          ...Object.entries(c.nullReasons ?? {})
+            .filter(([, why]) => !c.problem || !why.includes(c.problem))
+            .map(([key, why]) => `  ${key}: ${why}`)
+        ]
+        console.log([row.join('\t'), ...notes].join('\n'))
       }
     })
 }

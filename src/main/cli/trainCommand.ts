@@ -11,6 +11,7 @@ import {
 import { selectBackend } from '../engine/backend/selectBackend'
 import { guessDatasetSource, openDataset } from '../engine/data/index'
 import { Trainer } from '../engine/train/trainer'
+import { formatSummary } from './datasetCommands'
 import { newRunId } from '../engine/trainingSession'
 import { prepareResume } from '../engine/runs/runStore'
 import type { CheckpointRef } from '../../shared/runs'
@@ -33,6 +34,7 @@ interface TrainOptions {
   width?: number
   resume?: string
   checkpointEvery?: number
+  keepCheckpoints?: number
 }
 
 const LOSS_NAMES: Record<string, LossName> = {
@@ -56,6 +58,8 @@ const OPTION_OF: Partial<Record<keyof TrainConfig, string>> = {
   lrD: '--lr-d',
   seed: '--seed',
   sampleEvery: '--sample-every',
+  checkpointEvery: '--checkpoint-every',
+  keepCheckpoints: '--keep-checkpoints',
   modelWidth: '--width'
 }
 
@@ -77,6 +81,11 @@ export function registerTrainCommand(program: Command): void {
       '--checkpoint-every <n>',
       'save a checkpoint every n steps (default 500; also at each epoch end and on stop)',
       wholeNumber('--checkpoint-every', 1, 1e9)
+    )
+    .option(
+      '--keep-checkpoints <n>',
+      'keep the newest n checkpoints, deleting older ones (default 5)',
+      wholeNumber('--keep-checkpoints', 1, 1000)
     )
     .option(
       '--resume <dir>',
@@ -150,7 +159,8 @@ export function registerTrainCommand(program: Command): void {
         `data:    ${summary.name}: ${summary.count} images, ${classes}, ${summary.resolution}×${summary.resolution}×${summary.channels}` +
           (summary.fromCache ? ' (from the cache)' : '')
       )
-      for (const warning of summary.warnings) console.log(`  warning: ${warning}`)
+      // The classes, every skipped file and why, and the warnings, as `dataset inspect` shows them.
+      for (const line of formatSummary(summary).split('\n').slice(1)) console.log(`  ${line}`)
 
       const runId = resuming?.runId ?? newRunId(dataset.name)
       const runDir = resuming?.runDir ?? join(out, 'runs', runId)
@@ -229,6 +239,7 @@ export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainCon
     lrD: opts.lrD,
     seed: opts.seed,
     checkpointEvery: opts.checkpointEvery,
+    keepCheckpoints: opts.keepCheckpoints,
     sampleEvery: opts.sampleEvery,
     modelWidth: opts.width
   })

@@ -24,6 +24,11 @@ const READ_LANES = 16
 const LARGE_FILE_BYTES = 8 * 1024 * 1024
 /** Files up to this size are read synchronously (see decodeFile). */
 const SYNC_READ_BYTES = 256 * 1024
+/**
+ * Files above this size are skipped unread: with at most two large files in flight, reading
+ * never holds more than twice this, whatever the folder holds.
+ */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024
 /** Longest stretch of synchronous work between two turns of the event loop. */
 const PACE_MS = 15
 
@@ -62,10 +67,29 @@ async function decodeFile(
   try {
     // Small files are read synchronously: a few microseconds each, against tens for the
     // thread-pool round trips of an asynchronous read. The Pacer keeps the event loop turning.
-    buf = file.size <= SYNC_READ_BYTES ? fs.readFileSync(file.path) : await readFile(file.path)
+    buf = file.size <= SYNC_READ_BYTES ? readSyncBounded(file.path) : await readBounded(file.path)
   } catch (err) {
+    if (err instanceof FileTooLarge) {
+      return {
+        from: 'skipped',
+        reason:
+          `too large a file (${megabytes(err.size)}; the studio reads image files up to ` +
+          `${megabytes(MAX_FILE_BYTES)}): scale it down or save it compressed`,
+        keep: true
+      }
+    }
     // Not kept in the cache: permissions get fixed and files come back.
     return { from: 'skipped', reason: `cannot read: ${describeFsError(err)}`, keep: false }
+  }
+  if (buf.length !== file.size) {
+    // Written to, or replaced, since the scan: what was read may be half a file.
+    return {
+      from: 'skipped',
+      reason:
+        `changed while the folder was being read (${file.size} bytes when listed, ` +
+        `${buf.length} when read); open the folder again once it has finished copying`,
+      keep: false
+    }
   }
   try {
     const image =
@@ -78,11 +102,49 @@ async function decodeFile(
   }
 }
 
-/** fs.readFile's callback form: a fraction of the overhead of fs.promises.readFile per file. */
-function readFile(file: string): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    fs.readFile(file, (err, data) => (err ? reject(err) : resolve(data)))
-  )
+class FileTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes`)
+  }
+}
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`
+
+/** The whole file, refused unread past MAX_FILE_BYTES (its size as it is now, not as listed). */
+function readSyncBounded(path: string): Buffer {
+  const fd = fs.openSync(path, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size)
+    const buf = Buffer.allocUnsafe(size)
+    let at = 0
+    while (at < size) {
+      const n = fs.readSync(fd, buf, at, size - at, at)
+      if (n === 0) break
+      at += n
+    }
+    return at < size ? buf.subarray(0, at) : buf
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+async function readBounded(path: string): Promise<Buffer> {
+  const file = await fs.promises.open(path, 'r')
+  try {
+    const { size } = await file.stat()
+    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size)
+    const buf = Buffer.allocUnsafe(size)
+    let at = 0
+    while (at < size) {
+      const { bytesRead } = await file.read(buf, at, size - at, at)
+      if (bytesRead === 0) break
+      at += bytesRead
+    }
+    return at < size ? buf.subarray(0, at) : buf
+  } finally {
+    await file.close()
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // orientation applied, transparency composited on the background, and grayscale detected.
 import sharp, { type OutputInfo, type Sharp } from 'sharp'
 import { BmpError, decodeBmp, isBmp } from './bmp'
-import { decodeSimplePng } from './png'
+import { decodeSimplePng, PngLimitError } from './png'
 
 export interface DecodeOptions {
   size: number
@@ -41,7 +41,13 @@ export function decodeWithoutSharp(
   buf: Uint8Array,
   options: DecodeOptions
 ): DecodedImage | undefined {
-  const simple = decodeSimplePng(buf, options.size)
+  let simple
+  try {
+    simple = decodeSimplePng(buf, options.size)
+  } catch (err) {
+    if (err instanceof PngLimitError) throw new ImageDecodeError(err.message)
+    throw err
+  }
   return simple && toDecoded(simple.pixels, simple.channels)
 }
 

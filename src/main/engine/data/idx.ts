@@ -42,6 +42,9 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   return { dims, data: buf.subarray(start, start + expected) }
 }
 
+/** Unpacked IDX data allowed per file: EMNIST, among the largest such sets, is about half. */
+const MAX_IDX_BYTES = 2 ** 30
+
 export async function readIdxFile(file: string): Promise<IdxArray> {
   let buf: Buffer
   try {
@@ -54,9 +57,19 @@ export async function readIdxFile(file: string): Promise<IdxArray> {
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
       buf = await new Promise<Buffer>((resolve, reject) =>
-        zlib.gunzip(buf, (err, out) => (err ? reject(err) : resolve(out)))
+        zlib.gunzip(buf, { maxOutputLength: MAX_IDX_BYTES }, (err, out) =>
+          err ? reject(err) : resolve(out)
+        )
       )
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new DatasetError(
+          'bad-idx',
+          `"${file}" unpacks to more than ${MAX_IDX_BYTES / 2 ** 30} GB, more than any IDX image ` +
+            'set the studio reads (a damaged or hostile file?). Download it again.',
+          { cause: err }
+        )
+      }
       throw new DatasetError(
         'bad-idx',
         `"${file}" is a damaged gzip file (${(err as Error).message}). Download it again.`,

@@ -5,6 +5,15 @@ import zlib from 'node:zlib'
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
+/** A PNG refused before it could make the process allocate more than its image needs. */
+export class PngLimitError extends Error {}
+
+/**
+ * Inflated bytes allowed beyond what the image's rows need (a few sloppy encoders pad);
+ * past that the file is refused, whatever its compressed data would inflate to.
+ */
+const INFLATE_SLACK = 1024
+
 export interface RawImage {
   width: number
   height: number
@@ -66,7 +75,9 @@ const NEEDS_SHARP = new Set(
 /**
  * Decodes a non-interlaced 8-bit grayscale, RGB or palette PNG with no transparency or colour
  * profile, if it is `expectedSize` pixels square. Returns undefined for anything else, damaged
- * files included: the caller then asks sharp, which decodes or explains.
+ * files included: the caller then asks sharp, which decodes or explains. Throws PngLimitError
+ * for pixel data that inflates to more than the header's image holds (a decompression bomb):
+ * inflating stops at that size, so a 1 MB file cannot take gigabytes.
  */
 export function decodeSimplePng(file: Uint8Array, expectedSize: number): RawImage | undefined {
   if (file.length < 33) return undefined
@@ -113,8 +124,17 @@ export function decodeSimplePng(file: Uint8Array, expectedSize: number): RawImag
     // A chunk the size of the image: the default 16 KB output chunk per call is most of the
     // cost of inflating a small image.
     const data = idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat)
-    raw = zlib.inflateSync(data, { chunkSize: Math.max(64, expected + 16) })
-  } catch {
+    raw = zlib.inflateSync(data, {
+      chunkSize: Math.max(64, expected + 16),
+      maxOutputLength: expected + INFLATE_SLACK
+    })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PngLimitError(
+        `refused: its PNG pixel data inflates to more than the ${width}×${height} image holds ` +
+          `(over ${expected + INFLATE_SLACK} bytes); a damaged or hostile file (a decompression bomb)`
+      )
+    }
     return undefined
   }
   if (raw.length < expected) return undefined

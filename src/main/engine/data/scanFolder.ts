@@ -56,7 +56,7 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   const root = path.resolve(folder)
   const name = path.basename(root) || root
   checkRoot(root)
-  const walker = new Walker(root, options)
+  const walker = new Walker(root, realRoot(root), options)
 
   const top = walker.readDir(root, true)
   if (!top) throw new Error('unreachable: the root listing failed without an error')
@@ -70,12 +70,15 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   }
 
   const subfolders: string[] = []
+  const realOf = new Map<string, string>()
   const looseImages: string[] = []
   for (const entry of visible) {
     const full = path.join(root, entry.name)
-    const kind = walker.kindOf(entry, full, entry.name)
-    if (kind === 'dir') subfolders.push(entry.name)
-    else if (kind === 'file') {
+    const found = walker.kindOf(entry, full, entry.name, walker.rootReal)
+    if (found.kind === 'dir') {
+      subfolders.push(entry.name)
+      realOf.set(entry.name, found.real)
+    } else if (found.kind === 'file') {
       if (isImageName(entry.name)) looseImages.push(entry.name)
       else walker.skip(entry.name, notAnImage(entry.name))
     }
@@ -86,7 +89,7 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   const files: ScannedFile[] = []
   const warnings: string[] = []
   for (const sub of subfolders) {
-    const found = await walker.walkClass(sub, classNames.length)
+    const found = await walker.walkClass(sub, classNames.length, realOf.get(sub)!)
     if (found.length === 0) {
       warnings.push(`Folder "${sub}" holds no images, so it is not used as a class.`)
       continue
@@ -175,6 +178,50 @@ function checkRoot(root: string): void {
   }
 }
 
+/** The chosen folder's real path (it may itself be reached through links), in the disk's own letter case. */
+function realRoot(root: string): string {
+  try {
+    return fs.realpathSync.native(root)
+  } catch (err) {
+    throw new DatasetError(
+      'unreadable',
+      `Cannot open "${root}": ${describeFsError(err)}. Check that you may read it.`,
+      { cause: err }
+    )
+  }
+}
+
+/** Whether `inner` is `outer` or inside it (both real, absolute paths). */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep)
+}
+
+/** Links followed before a chain is taken for a cycle (Linux's own limit is 40). */
+const MAX_LINK_HOPS = 40
+
+/**
+ * The links a cycle goes round, starting at `full`, as `a → b → a`; undefined when following
+ * `full` ends somewhere (a long chain, or one through a linked folder, reads as no cycle).
+ */
+function linkCycle(full: string, show: (p: string) => string): string | undefined {
+  const chain: string[] = []
+  let at = full
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    let target: string
+    try {
+      if (!fs.lstatSync(at).isSymbolicLink()) return undefined
+      target = fs.readlinkSync(at)
+    } catch {
+      return undefined
+    }
+    const seen = chain.indexOf(at)
+    if (seen >= 0) return [...chain.slice(seen), at].map(show).join(' → ')
+    chain.push(at)
+    at = path.resolve(path.dirname(at), target)
+  }
+  return undefined
+}
+
 function notAnImage(name: string): string {
   const ext = path.extname(name).toLowerCase()
   return ext
@@ -182,12 +229,16 @@ function notAnImage(name: string): string {
     : `no file extension (images need one of ${IMAGE_EXTENSIONS.join(' ')})`
 }
 
+type Kind = { kind: 'dir' | 'file'; real: string } | { kind: 'other' }
+
 class Walker {
   readonly skipped: SkippedFile[] = []
   private seen = 0
 
   constructor(
     private root: string,
+    /** The chosen folder's real path: links are followed only to what lies inside it. */
+    readonly rootReal: string,
     private options: ScanOptions
   ) {}
 
@@ -219,34 +270,84 @@ class Walker {
           { cause: err }
         )
       }
+      const code = (err as NodeJS.ErrnoException).code
+      const advice = code === 'EACCES' || code === 'EPERM' ? ' (check its permissions)' : ''
       this.skip(
         this.rel(dir),
-        `folder not read: ${describeFsError(err)}; its images are left out ` +
-          '(check its permissions)'
+        `folder not read: ${describeFsError(err)}; its images are left out${advice}`
       )
       return undefined
     }
   }
 
-  /** Follows symbolic links (as ImageFolder does); a broken link is skipped with why. */
-  kindOf(entry: fs.Dirent, full: string, rel: string): 'dir' | 'file' | 'other' {
-    if (entry.isDirectory()) return 'dir'
-    if (entry.isFile()) return 'file'
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = fs.statSync(full)
-        return target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other'
-      } catch (err) {
-        this.skip(rel, `broken symbolic link: ${describeFsError(err)}`)
-        return 'other'
-      }
+  /**
+   * What an entry of the folder whose real path is `inReal` is, and its real path. Symbolic
+   * links are followed (as ImageFolder does) only to what lies inside the chosen folder and
+   * is not a folder above the link (which would count its images twice, or loop); cycles,
+   * broken links and the links not followed are skipped, each with why.
+   */
+  kindOf(entry: fs.Dirent, full: string, rel: string, inReal: string): Kind {
+    if (entry.isDirectory()) return { kind: 'dir', real: inReal + path.sep + entry.name }
+    if (entry.isFile()) return { kind: 'file', real: inReal + path.sep + entry.name }
+    if (!entry.isSymbolicLink()) return { kind: 'other' }
+    let real: string
+    let stat: fs.Stats
+    try {
+      real = fs.realpathSync.native(full)
+      stat = fs.statSync(real)
+    } catch (err) {
+      this.skip(rel, this.brokenLink(full, err))
+      return { kind: 'other' }
     }
-    return 'other'
+    const kind = stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other'
+    if (kind === 'other') return { kind }
+    if (!isWithin(real, this.rootReal)) {
+      this.skip(
+        rel,
+        `symbolic link to ${real}, outside the chosen folder; not followed (copy what it ` +
+          'points to into the folder, or open a folder that holds both)'
+      )
+      return { kind: 'other' }
+    }
+    if (kind === 'dir' && isWithin(inReal, real)) {
+      this.skip(
+        rel,
+        `symbolic link to ${this.show(real)}, a folder that contains it (a link loop); not ` +
+          'followed, so no image is counted twice'
+      )
+      return { kind: 'other' }
+    }
+    return { kind, real }
+  }
+
+  /** Why a link cannot be followed: a cycle (named), a missing target, or another error. */
+  private brokenLink(full: string, err: unknown): string {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') {
+      const cycle = linkCycle(full, (p) => this.showLink(p))
+      return cycle
+        ? `symbolic link cycle: ${cycle}; not followed`
+        : 'symbolic link cycle: following it leads back to itself; not followed'
+    }
+    if (code === 'ENOENT') {
+      let target = ''
+      try {
+        target = ` to ${fs.readlinkSync(full)}`
+      } catch {
+        // vanished itself
+      }
+      return `broken symbolic link${target}: what it points to does not exist`
+    }
+    return `broken symbolic link: ${describeFsError(err)}`
   }
 
   statImage(full: string, rel: string, classIndex: number): ScannedFile | undefined {
     try {
       const stat = fs.statSync(full)
+      if (!stat.isFile()) {
+        this.skip(rel, 'no longer a file (replaced while the folder was being read)')
+        return undefined
+      }
       return { path: full, rel, classIndex, size: stat.size, mtimeMs: stat.mtimeMs }
     } catch (err) {
       this.skip(rel, `cannot read: ${describeFsError(err)}`)
@@ -255,22 +356,28 @@ class Walker {
   }
 
   /** All images under one class folder, ordered as torchvision's sorted(os.walk(...)). */
-  async walkClass(sub: string, classIndex: number): Promise<ScannedFile[]> {
+  async walkClass(sub: string, classIndex: number, real: string): Promise<ScannedFile[]> {
     const byFolder: { rel: string; full: string; names: string[] }[] = []
-    // Symbolic links are followed (os.walk(followlinks=True)), so a link to a folder's own
-    // ancestor would loop forever: such a link is listed and not followed. Each folder on the
-    // stack carries the real folders (device:inode) above it.
-    const stack: { rel: string; above: string[] }[] = [{ rel: sub, above: [] }]
+    // Each real folder is walked once per class: two links to one folder (or a bind mount
+    // of an ancestor) would otherwise count its images twice, or loop.
+    const walked = new Map<string, string>()
+    const stack: { rel: string; real: string }[] = [{ rel: sub, real }]
     let folders = 0
     while (stack.length > 0) {
-      const { rel: relDir, above } = stack.pop() as { rel: string; above: string[] }
+      const { rel: relDir, real: realDir } = stack.pop() as { rel: string; real: string }
       const full = path.join(this.root, relDir)
       const id = this.folderId(full)
       if (id === undefined) continue
-      if (above.includes(id)) {
-        this.skip(relDir, 'symbolic link to a folder that contains it (a link loop); not followed')
+      const first = walked.get(id)
+      if (first !== undefined) {
+        this.skip(
+          relDir,
+          `the same folder as ${first}, already counted in this class (a link loop, or two ` +
+            'links to one folder); not followed again'
+        )
         continue
       }
+      walked.set(id, relDir)
       if (++folders > MAX_FOLDERS_PER_CLASS) {
         this.skip(
           relDir,
@@ -281,7 +388,7 @@ class Walker {
       const entries = this.readDir(full)
       if (!entries) continue
       const names: string[] = []
-      const subfolders: string[] = []
+      const subfolders: { rel: string; real: string }[] = []
       for (const entry of entries) {
         const name = entry.name
         if (isHidden(name)) continue
@@ -291,18 +398,18 @@ class Walker {
           continue
         }
         const rel = relDir + path.sep + name
-        const kind = this.kindOf(entry, full + path.sep + name, rel)
-        if (kind === 'dir') subfolders.push(rel)
-        else if (kind === 'file') {
+        const found = this.kindOf(entry, full + path.sep + name, rel, realDir)
+        if (found.kind === 'dir') subfolders.push({ rel, real: found.real })
+        else if (found.kind === 'file') {
           if (isImageName(name)) names.push(name)
           else this.skip(rel, notAnImage(name))
         }
       }
       // Pushed in reverse order, so folders are walked in sorted order whatever readdir says.
-      sortByCodePoint(subfolders)
-      const chain = [...above, id]
-      for (let i = subfolders.length - 1; i >= 0; i--)
-        stack.push({ rel: subfolders[i]!, above: chain })
+      const order = subfolders.map((f) => f.rel)
+      sortByCodePoint(order)
+      const byRel = new Map(subfolders.map((f) => [f.rel, f]))
+      for (let i = order.length - 1; i >= 0; i--) stack.push(byRel.get(order[i]!)!)
       byFolder.push({ rel: relDir, full, names })
       throwIfAborted(this.options.signal)
     }
@@ -336,5 +443,17 @@ class Walker {
 
   private rel(full: string): string {
     return path.relative(this.root, full) || '.'
+  }
+
+  /** A real path inside the chosen folder, as a person finds it there. */
+  private show(real: string): string {
+    const rel = path.relative(this.rootReal, real)
+    return rel === '' ? 'the chosen folder itself' : `"${rel}"`
+  }
+
+  /** A link's own path, relative to the chosen folder when it is inside. */
+  private showLink(full: string): string {
+    const rel = path.relative(this.root, full)
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : full
   }
 }

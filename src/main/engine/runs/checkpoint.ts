@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { BatchStreamStateSchema } from '../../../shared/dataset'
@@ -33,8 +33,9 @@ export const CheckpointManifestSchema = z.object({
   step: z.number().int().nonnegative(),
   epoch: z.number().int().nonnegative(),
   time: z.string(),
-  dLoss: z.number(),
-  gLoss: z.number(),
+  /** null: the loss was not finite (JSON writes NaN and ±Infinity as null). */
+  dLoss: z.number().nullable(),
+  gLoss: z.number().nullable(),
   backend: z.string(),
   /** Class names G is conditioned on, in label-index order; empty for an unconditional model. */
   labels: z.array(z.string()),
@@ -132,9 +133,21 @@ export async function saveCheckpoint(
     await write(join(temp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n')
     if (existsSync(dir)) await rm(dir, { recursive: true, force: true })
     await rename(temp, dir)
+    await syncFolder(parent)
   } catch (err) {
     await rm(temp, { recursive: true, force: true }).catch(() => undefined)
     throw err
+  }
+}
+
+/** Makes a rename in `dir` survive a power cut (Windows cannot open a folder to sync it). */
+async function syncFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

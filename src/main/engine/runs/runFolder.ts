@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, open, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { atomicWrite } from '../fs/atomicWrite'
 
@@ -7,16 +7,20 @@ import { atomicWrite } from '../fs/atomicWrite'
  * One run on disk:
  *
  *   runs/<id>/config.json          what was trained, on what, where
- *   runs/<id>/metrics.jsonl        one progress record a line
+ *   runs/<id>/metrics.jsonl        one progress record a line, appended
  *   runs/<id>/samples/step-<n>.png the fixed-noise grid at step n
  *   runs/<id>/checkpoints/step-<n>/ G and D (TF.js layers format), optimiser state, manifest
  *
- * Every file is written whole and atomically (atomicWrite.ts), so a crash leaves the
- * previous version intact.
+ * config.json, samples and checkpoints are written whole and atomically (atomicWrite.ts), so
+ * a crash leaves the previous version intact. metrics.jsonl is only ever appended to, so its
+ * cost per record stays the same however long the run; a crash can at worst tear its last
+ * line, which every reader ignores.
  */
 export class RunFolder {
-  private readonly metricLines: string[] = []
-  private metricsWritten = 0
+  /** Records not yet appended to metrics.jsonl. */
+  private pending: string[] = []
+  /** Appended since the last fsync. */
+  private unsynced = false
 
   private constructor(readonly dir: string) {}
 
@@ -26,30 +30,22 @@ export class RunFolder {
       throw new Error(`${dir} already holds a run (it has a config.json). Choose a new run folder.`)
     }
     await mkdir(join(dir, 'samples'), { recursive: true })
-    return new RunFolder(dir)
+    const folder = new RunFolder(dir)
+    await folder.removeLeftovers()
+    return folder
   }
 
   /**
-   * Reopens a run to continue it from a checkpoint at `fromStep`: the metrics of the steps
-   * after it (an abandoned future) are dropped at the next flush.
+   * Reopens a run to continue it from a checkpoint at `fromStep`: metrics.jsonl is cut back
+   * to the records up to that step (the steps after it are an abandoned future, and a torn
+   * last line goes with them) and continues from there.
    */
   static async open(dir: string, fromStep: number): Promise<RunFolder> {
     if (!existsSync(join(dir, 'config.json'))) return RunFolder.create(dir)
     await mkdir(join(dir, 'samples'), { recursive: true })
     const folder = new RunFolder(dir)
-    const text = await readFile(folder.metricsPath, 'utf8').catch(() => '')
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue
-      try {
-        const record = JSON.parse(line) as { step?: unknown }
-        if (typeof record.step === 'number' && record.step <= fromStep)
-          folder.metricLines.push(line)
-      } catch {
-        // A torn line cannot be, as metrics.jsonl is written whole; skip it if it is.
-      }
-    }
-    // Rewritten at the next flush even if nothing is added.
-    folder.metricsWritten = -1
+    await folder.removeLeftovers()
+    await truncateMetricsAfter(folder.metricsPath, fromStep)
     return folder
   }
 
@@ -88,19 +84,121 @@ export class RunFolder {
     return path
   }
 
-  /** Queues one record; `flushMetrics` puts every queued record on disk. */
+  /** Queues one record; `flushMetrics` appends every queued record. */
   addMetric(record: unknown): void {
-    this.metricLines.push(JSON.stringify(record))
+    this.pending.push(JSON.stringify(record) + '\n')
   }
 
   /**
-   * Rewrites metrics.jsonl whole (atomic, unlike an append that a crash can tear), so the
-   * caller flushes now and then rather than per record.
+   * Appends the queued records to metrics.jsonl in one write. With `sync`, also fsyncs the
+   * file, so they survive a power cut too (at every checkpoint and at the end of a run).
+   * Returns how many records were appended.
    */
-  async flushMetrics(): Promise<void> {
-    if (this.metricsWritten === this.metricLines.length) return
-    const count = this.metricLines.length
-    await atomicWrite(this.metricsPath, this.metricLines.join('\n') + '\n')
-    this.metricsWritten = count
+  async flushMetrics({ sync = false }: { sync?: boolean } = {}): Promise<number> {
+    if (this.pending.length === 0 && !(sync && this.unsynced)) return 0
+    const lines = this.pending
+    this.pending = []
+    let file
+    let size = -1
+    try {
+      file = await open(this.metricsPath, 'a')
+      if (lines.length > 0) {
+        size = (await file.stat()).size
+        await file.writeFile(lines.join(''))
+        this.unsynced = true
+      }
+      if (sync) {
+        await file.sync()
+        this.unsynced = false
+      }
+    } catch (err) {
+      // Not appended: cut what part of it was, and keep the records for the next flush.
+      if (file && size >= 0) await file.truncate(size).catch(() => undefined)
+      this.pending = [...lines, ...this.pending]
+      throw err
+    } finally {
+      await file?.close()
+    }
+    return lines.length
+  }
+
+  /**
+   * What a crash can leave behind: checkpoint saves that never got renamed into place
+   * (`checkpoints/.step-<n>.<hex>.partial`) and atomicWrite's temporary files. Only a run
+   * that is starting removes them; a run that trains is the only writer of its folder.
+   */
+  private async removeLeftovers(): Promise<void> {
+    const partial = /^\..+\.partial$/
+    const temp = /^\..+\.tmp$/
+    for (const [dir, pattern] of [
+      [this.checkpointsDir, partial],
+      [this.dir, temp],
+      [this.samplesDir, temp]
+    ] as const) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (pattern.test(name)) await rm(join(dir, name), { recursive: true, force: true })
+      }
+    }
+  }
+}
+
+/**
+ * The records of a metrics.jsonl, in order: each whole line that parses as an object. A torn
+ * or damaged line is left out (and, last, reported as `torn`).
+ */
+export function parseMetrics(text: string): { records: Record<string, unknown>[]; torn: number } {
+  const records: Record<string, unknown>[] = []
+  let torn = 0
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue
+    try {
+      const record = JSON.parse(line) as unknown
+      if (record && typeof record === 'object' && !Array.isArray(record)) {
+        records.push(record as Record<string, unknown>)
+      } else torn++
+    } catch {
+      torn++
+    }
+  }
+  return { records, torn }
+}
+
+/**
+ * Cuts metrics.jsonl before its first record of a step after `step`, or before a torn last
+ * line (one with no newline: a crash mid-append), so appending continues after whole lines.
+ */
+async function truncateMetricsAfter(path: string, step: number): Promise<void> {
+  let file
+  try {
+    file = await open(path, 'r+')
+  } catch {
+    return // no metrics yet
+  }
+  try {
+    const bytes = await file.readFile()
+    let keep = 0
+    for (let start = 0; start < bytes.length;) {
+      const newline = bytes.indexOf(0x0a, start)
+      // A last line with no newline was torn by a crash mid-append.
+      if (newline < 0) break
+      const line = bytes.subarray(start, newline).toString('utf8')
+      if (line.trim()) {
+        let recordStep: unknown
+        try {
+          recordStep = (JSON.parse(line) as { step?: unknown }).step
+        } catch {
+          recordStep = undefined // a damaged whole line: readers skip it, so it may stay
+        }
+        if (typeof recordStep === 'number' && recordStep > step) break
+      }
+      keep = newline + 1
+      start = newline + 1
+    }
+    if (keep < bytes.length) {
+      await file.truncate(keep)
+      await file.sync()
+    }
+  } finally {
+    await file.close()
   }
 }

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { CheckpointRef, CheckpointSummary, RunSummary } from '../../../shared/runs'
 import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
+import { StudioError } from '../../../shared/rpc'
+import { writeNewFile } from '../confine/writeNew'
 import { atomicWrite } from '../fs/atomicWrite'
 import {
   checkFiles,
@@ -15,6 +17,7 @@ import {
   stepOfDirName,
   type CheckpointManifest
 } from './checkpoint'
+import { parseMetrics } from './runFolder'
 
 /**
  * Browsing the runs on disk (runs/<id>/…, see runFolder.ts and checkpoint.ts): what the
@@ -50,7 +53,10 @@ interface ConfigRecord {
   model?: { numClasses?: number; resolution?: number; channels?: number }
 }
 
-/** Every run under `runsDir` (folders with a config.json), newest first. */
+/**
+ * Every run under `runsDir` (folders with a config.json or checkpoints), newest first. A run
+ * whose config.json cannot be read lists with `problem` set, so its checkpoints still show.
+ */
 export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   let names: string[]
   try {
@@ -62,43 +68,77 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   for (const id of names) {
     if (id.startsWith('.')) continue
     const dir = join(runsDir, id)
-    let record: ConfigRecord
     try {
-      record = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as ConfigRecord
+      const run = await summarizeRun(dir, id)
+      if (run) runs.push(run)
     } catch {
-      continue // not a run (or one whose config is unreadable: nothing to show)
+      // Vanished while being listed: nothing to show.
     }
-    const numClasses = record.model?.numClasses ?? 0
-    runs.push({
-      id,
-      path: dir,
-      createdAt: record.createdAt ?? (await stat(dir)).mtime.toISOString(),
-      datasetName: record.dataset?.name ?? '',
-      labels: numClasses > 0 ? (record.dataset?.classNames ?? []).slice(0, numClasses) : [],
-      loss: record.config?.loss ?? '',
-      resolution: record.model?.resolution ?? record.dataset?.size ?? 0,
-      channels: record.model?.channels ?? record.dataset?.channels ?? 0,
-      conditional: numClasses > 0,
-      lastStep: await lastMetricStep(dir),
-      checkpoints: (await completeCheckpointSteps(join(dir, 'checkpoints'))).length,
-      thumbnail: await latestSample(dir)
-    })
   }
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }
 
-async function lastMetricStep(dir: string): Promise<number> {
-  const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '')
-  const lines = text.trim().split('\n').filter(Boolean)
-  for (let i = lines.length - 1; i >= 0; i--) {
+async function summarizeRun(dir: string, id: string): Promise<RunSummary | undefined> {
+  let record: ConfigRecord = {}
+  let problem: string | undefined
+  const configPath = join(dir, 'config.json')
+  if (existsSync(configPath)) {
     try {
-      const step = (JSON.parse(lines[i]!) as { step?: unknown }).step
-      if (typeof step === 'number' && Number.isInteger(step) && step >= 0) return step
-    } catch {
-      // look further back
+      const parsed = JSON.parse(await readFile(configPath, 'utf8')) as unknown
+      if (!parsed || typeof parsed !== 'object') throw new Error('it is not a JSON object')
+      record = parsed as ConfigRecord
+    } catch (err) {
+      problem = `${configPath} cannot be read (${err instanceof Error ? err.message : String(err)})`
     }
+  } else if (!existsSync(join(dir, 'checkpoints'))) {
+    return undefined // not a run
+  } else {
+    problem = `${configPath} is missing`
   }
-  return 0
+  const numClasses = record.model?.numClasses ?? 0
+  return {
+    id,
+    path: dir,
+    createdAt: record.createdAt ?? (await stat(dir)).mtime.toISOString(),
+    datasetName: record.dataset?.name ?? '',
+    labels: numClasses > 0 ? (record.dataset?.classNames ?? []).slice(0, numClasses) : [],
+    loss: record.config?.loss ?? '',
+    resolution: record.model?.resolution ?? record.dataset?.size ?? 0,
+    channels: record.model?.channels ?? record.dataset?.channels ?? 0,
+    conditional: numClasses > 0,
+    lastStep: await lastMetricStep(dir),
+    checkpoints: (await completeCheckpointSteps(join(dir, 'checkpoints'))).length,
+    thumbnail: await latestSample(dir),
+    ...(problem ? { problem } : {})
+  }
+}
+
+/** The step of the last whole record in metrics.jsonl, reading only the file's tail. */
+async function lastMetricStep(dir: string): Promise<number> {
+  let file
+  try {
+    file = await open(join(dir, 'metrics.jsonl'), 'r')
+  } catch {
+    return 0
+  }
+  try {
+    const { size } = await file.stat()
+    // Records are a few hundred bytes; 64 KiB holds hundreds of them.
+    const length = Math.min(size, 64 * 1024)
+    const buf = Buffer.alloc(length)
+    await file.read(buf, 0, length, size - length)
+    let text = buf.toString('utf8')
+    // The tail's first line is most likely a part of one.
+    if (length < size) text = text.slice(text.indexOf('\n') + 1)
+    const { records } = parseMetrics(text)
+    for (let i = records.length - 1; i >= 0; i--) {
+      const step = records[i]!.step
+      if (typeof step === 'number' && Number.isInteger(step) && step >= 0) return step
+    }
+    return 0
+  } finally {
+    await file.close()
+  }
 }
 
 async function latestSample(dir: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
@@ -121,7 +161,11 @@ export async function listCheckpoints(
   return listCheckpointsIn(runDirOf(runsDir, runId), runId)
 }
 
-/** The checkpoints in a run folder, oldest first (the CLI's `checkpoints list <runDir>`). */
+/**
+ * The checkpoints in a run folder, oldest first (the CLI's `checkpoints list <runDir>`): every
+ * `step-<n>` folder, whole or damaged. A checkpoint that cannot be read lists as damaged with
+ * why; it never hides the others.
+ */
 export async function listCheckpointsIn(
   runDir: string,
   runId = runDir.split(/[\\/]/).filter(Boolean).at(-1) ?? ''
@@ -132,50 +176,124 @@ export async function listCheckpointsIn(
   for (const name of names) {
     const step = stepOfDirName(name)
     if (step === undefined) continue
-    out.push(await summarize(join(dir, name), runId, step))
+    const path = join(dir, name)
+    try {
+      out.push(await summarize(path, runId, step))
+    } catch (err) {
+      out.push(damaged(path, runId, step, `it cannot be read: ${messageOf(err)}`))
+    }
   }
   return out.sort((a, b) => a.step - b.step)
+}
+
+/** A checkpoint whose manifest cannot be read: every number it would record is unknown. */
+function damaged(path: string, runId: string, step: number, problem: string): CheckpointSummary {
+  const why = `not known: ${problem}`
+  return {
+    runId,
+    step,
+    state: 'damaged',
+    epoch: null,
+    time: '',
+    dLoss: null,
+    gLoss: null,
+    backend: '',
+    labels: [],
+    noiseDim: null,
+    nullReasons: { epoch: why, dLoss: why, gLoss: why, noiseDim: why },
+    path,
+    problem
+  }
 }
 
 async function summarize(path: string, runId: string, step: number): Promise<CheckpointSummary> {
   let manifest: CheckpointManifest
   try {
-    manifest = await readManifest(path)
+    manifest = await readManifestCached(path)
   } catch (err) {
-    return {
-      runId,
-      step,
-      epoch: 0,
-      time: '',
-      dLoss: NaN,
-      gLoss: NaN,
-      backend: '',
-      labels: [],
-      noiseDim: 0,
-      path,
-      problem: err instanceof Error ? err.message : String(err)
-    }
+    return damaged(path, runId, step, messageOf(err))
   }
-  const problem = await checkFiles(path, manifest)
+  const problems: string[] = []
+  if (manifest.step !== step) {
+    problems.push(`its manifest is of step ${manifest.step}, not ${step} (a renamed folder?)`)
+  }
+  const files = await checkFilesCached(path, manifest)
+  if (files) problems.push(files)
   let thumbnail: Uint8Array<ArrayBuffer> | undefined
   if (manifest.thumbnail) {
     const png = await readFile(join(path, manifest.thumbnail)).catch(() => undefined)
     thumbnail = png ? new Uint8Array(png) : undefined
   }
+  const nullReasons: Record<string, string> = {}
+  const finite = (key: 'dLoss' | 'gLoss', value: number | null): number | null => {
+    if (value !== null && Number.isFinite(value)) return value
+    nullReasons[key] = 'not a finite number at this step (NaN or infinite)'
+    return null
+  }
+  const problem = problems.length > 0 ? problems.join('; ') : undefined
   return {
     runId,
-    step: manifest.step,
+    step,
+    state: problem ? 'damaged' : 'whole',
     epoch: manifest.epoch,
     time: manifest.time,
-    dLoss: manifest.dLoss,
-    gLoss: manifest.gLoss,
+    dLoss: finite('dLoss', manifest.dLoss),
+    gLoss: finite('gLoss', manifest.gLoss),
     backend: manifest.backend,
     labels: manifest.labels,
     noiseDim: manifest.noiseDim,
+    ...(Object.keys(nullReasons).length > 0 ? { nullReasons } : {}),
     thumbnail,
     path,
     ...(problem ? { problem } : {})
   }
+}
+
+/**
+ * Listing hashes every file of every checkpoint; a checkpoint never changes once written, so
+ * the answer is kept while each file's size and mtime stay the same.
+ */
+const checked = new Map<string, { key: string; problem: string | undefined }>()
+const manifests = new Map<string, { key: string; manifest: CheckpointManifest }>()
+
+async function readManifestCached(dir: string): Promise<CheckpointManifest> {
+  const key = await statKey([join(dir, MANIFEST)])
+  const hit = manifests.get(dir)
+  if (key && hit?.key === key) return hit.manifest
+  const manifest = await readManifest(dir)
+  if (key) manifests.set(dir, { key, manifest })
+  return manifest
+}
+
+async function checkFilesCached(
+  dir: string,
+  manifest: CheckpointManifest
+): Promise<string | undefined> {
+  const names = [MANIFEST, ...Object.keys(manifest.files)]
+  const key = await statKey(names.map((n) => join(dir, n)))
+  const hit = checked.get(dir)
+  if (key && hit?.key === key) return hit.problem
+  const problem = await checkFiles(dir, manifest)
+  if (key) checked.set(dir, { key, problem })
+  return problem
+}
+
+/** Size, mtime and inode of each file, or undefined when one is missing (never cached). */
+async function statKey(paths: string[]): Promise<string | undefined> {
+  const parts: string[] = []
+  for (const p of paths) {
+    try {
+      const s = await stat(p)
+      parts.push(`${s.ino}:${s.size}:${s.mtimeMs}`)
+    } catch {
+      return undefined
+    }
+  }
+  return parts.join('|')
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }
 
 /**
@@ -278,34 +396,47 @@ export interface ExportedGeneratorInfo {
  * ('file://…/model.json' with tfjs-node, or over http in a browser) loads, with a
  * `gan-studio.json` saying how to call it.
  */
+/** The manifest an export writes beside model.json. */
+const EXPORT_INFO = 'gan-studio.json'
+
 export async function exportGenerator(
   runsDir: string,
   ref: CheckpointRef,
-  destDir: string
+  destDir: string,
+  opts: { overwrite?: boolean } = {}
 ): Promise<{ path: string }> {
-  return exportGeneratorFrom(await resolveCheckpoint(runsDir, ref), destDir)
+  return exportGeneratorFrom(await resolveCheckpoint(runsDir, ref), destDir, opts)
 }
 
-/** exportGenerator from a checkpoint folder. */
+/**
+ * exportGenerator from a checkpoint folder. Without `overwrite` it never replaces a file:
+ * a folder holding any of the files it would write is refused before anything is written.
+ */
 export async function exportGeneratorFrom(
   checkpointDir: string,
-  destDir: string
+  destDir: string,
+  opts: { overwrite?: boolean } = {}
 ): Promise<{ path: string }> {
   const manifest = await readManifest(checkpointDir)
   const problem = await checkFiles(checkpointDir, manifest)
   if (problem) throw new Error(`The checkpoint at ${checkpointDir} will not load: ${problem}`)
   const dest = resolve(destDir)
-  if (existsSync(join(dest, MODEL_JSON))) {
-    throw new Error(`${dest} already holds a model.json; choose an empty folder.`)
-  }
-  await mkdir(dest, { recursive: true })
   const from = join(checkpointDir, GENERATOR_DIR)
   const modelJson = JSON.parse(await readFile(join(from, MODEL_JSON), 'utf8')) as {
     weightsManifest: { paths: string[] }[]
   }
-  for (const group of modelJson.weightsManifest) {
-    for (const p of group.paths) await atomicWrite(join(dest, p), await readFile(join(from, p)))
+  const weights = modelJson.weightsManifest.flatMap((group) => group.paths)
+  const taken = [...weights, EXPORT_INFO, MODEL_JSON].filter((name) => existsSync(join(dest, name)))
+  if (taken.length && !opts.overwrite) {
+    throw new StudioError(
+      `${dest} already holds ${taken.join(', ')}; choose an empty folder ` +
+        '(or export with the overwrite option to replace them).',
+      'file-exists'
+    )
   }
+  const write = opts.overwrite ? atomicWrite : writeNewFile
+  await mkdir(dest, { recursive: true })
+  for (const p of weights) await write(join(dest, p), await readFile(join(from, p)))
   const conditional = manifest.numClasses > 0
   const info: ExportedGeneratorInfo = {
     format: 'gan-studio-generator',
@@ -350,7 +481,7 @@ export async function exportGeneratorFrom(
     }
   }
   // model.json last: the folder is a loadable model only once its weights are there.
-  await atomicWrite(join(dest, 'gan-studio.json'), JSON.stringify(info, null, 2) + '\n')
-  await atomicWrite(join(dest, MODEL_JSON), await readFile(join(from, MODEL_JSON)))
+  await write(join(dest, EXPORT_INFO), JSON.stringify(info, null, 2) + '\n')
+  await write(join(dest, MODEL_JSON), await readFile(join(from, MODEL_JSON)))
   return { path: dest }
 }

@@ -54,8 +54,11 @@ export interface TrainerResult {
   message?: string
 }
 
-/** Metrics reach disk at every sample step, and at least this often. */
-const METRICS_FLUSH_MS = 10_000
+/**
+ * Metrics are appended at every sample step and at least this often, and appended and
+ * fsynced at every checkpoint and at the end, so a crash loses at most these last seconds.
+ */
+const METRICS_FLUSH_MS = 2_000
 
 /** Everything one run holds while it trains; `dispose` releases it all. */
 interface Session {
@@ -134,22 +137,39 @@ export class Trainer {
         folder = await RunFolder.create(this.opts.runDir)
         await folder.writeConfig(this.configRecord(session))
       }
-      const meter = new ProgressMeter({
+      const meterOptions = {
         runId,
         totalSteps,
-        imagesPerStep: config.batchSize * config.dSteps,
+        imagesPerStep: config.batchSize * config.dSteps
+      }
+      // Events are paced for a UI; metrics.jsonl keeps every step.
+      const meter = new ProgressMeter({
+        ...meterOptions,
         intervalMs: this.opts.progressIntervalMs ?? 250
       })
+      const stepMeter = new ProgressMeter({ ...meterOptions, intervalMs: 0 })
       let lastSampleStep = step
       let lastSample: SampleGrid | undefined
       let lastCheckpointStep = step
       let lastStats: StepStats | undefined
       let lastFlush = performance.now()
-      const record = () => {
-        const progress = meter.take(step, epoch)
-        folder?.addMetric(progress)
-        this.opts.onProgress?.(progress)
+      let flushWarned = false
+      // A failed append (a full disk) keeps the records for the next one; the run goes on.
+      const flush = async (sync: boolean) => {
+        if (!folder) return
+        lastFlush = performance.now()
+        try {
+          await folder.flushMetrics({ sync })
+        } catch (err) {
+          if (flushWarned) return
+          flushWarned = true
+          const why = err instanceof Error ? err.message : String(err)
+          const warning = `Metrics could not be written to ${folder.metricsPath} (${why}); training goes on and they are written when the disk allows.`
+          warnings.push(warning)
+          this.opts.onWarning?.(warning)
+        }
       }
+      const record = () => this.opts.onProgress?.(meter.take(step, epoch))
       const sample = async () => {
         const samples = await grid.render(gan.generator, step)
         await folder?.writeSample(step, samples.png)
@@ -160,6 +180,8 @@ export class Trainer {
       const checkpoint = async () => {
         if (!folder || !session || !lastStats) return
         lastCheckpointStep = step
+        // The metrics up to this step are on disk before the checkpoint that follows them.
+        await flush(true)
         const thumbnail =
           lastSample?.step === step ? lastSample.png : (await grid.render(gan.generator, step)).png
         const warning = await saveTrainingCheckpoint({
@@ -190,23 +212,23 @@ export class Trainer {
         // Only a step that finished counts: a NaN step has thrown before this line.
         step += 1
         epoch = result.epoch
-        meter.add(result.stats, performance.now() - started)
+        const elapsed = performance.now() - started
+        meter.add(result.stats, elapsed)
+        stepMeter.add(result.stats, elapsed)
+        folder?.addMetric(stepMeter.take(step, epoch))
         lastStats = result.stats
 
         const sampleDue = step % config.sampleEvery === 0 || step === totalSteps
         if (meter.due(step === 1 || sampleDue)) record()
         if (sampleDue) await sample()
-        if (folder && (sampleDue || performance.now() - lastFlush > METRICS_FLUSH_MS)) {
-          await folder.flushMetrics()
-          lastFlush = performance.now()
-        }
+        if (sampleDue || performance.now() - lastFlush > METRICS_FLUSH_MS) await flush(false)
         if (step % config.checkpointEvery === 0 || endsEpoch(session.stream)) await checkpoint()
       }
 
       // Stopped early: keep the last steps' record and a grid of where the run ended.
       if (meter.due(true)) record()
       if (step > 0 && lastSampleStep !== step) await sample()
-      await folder?.flushMetrics()
+      await flush(true)
       if (lastCheckpointStep !== step) await checkpoint()
       const warned = warnings.length > 0 ? warnings.join(' ') : undefined
       return step < totalSteps
@@ -220,7 +242,7 @@ export class Trainer {
           : { state: 'finished', step }
     } catch (err) {
       // Records of the steps before a bad one are good: keep them. The bad step wrote nothing.
-      if (err instanceof NonFiniteLoss) await folder?.flushMetrics().catch(() => undefined)
+      await folder?.flushMetrics({ sync: true }).catch(() => undefined)
       return { state: 'failed', step, message: err instanceof Error ? err.message : String(err) }
     } finally {
       session?.dispose()

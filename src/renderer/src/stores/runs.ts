@@ -20,10 +20,13 @@ export interface RunRow {
 export interface CheckpointRow {
   runId: string
   step: number
-  epoch: number
+  state: 'whole' | 'damaged'
+  /** null: not known (a damaged checkpoint) or not finite; nullReasons says which. */
+  epoch: number | null
   time: string
-  dLoss: number
-  gLoss: number
+  dLoss: number | null
+  gLoss: number | null
+  nullReasons?: Record<string, string>
   labels: string[]
   problem?: string
   path: string

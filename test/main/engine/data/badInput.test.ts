@@ -133,7 +133,7 @@ describe('bad files are skipped with a reason, never fatal', () => {
     const d = path.join(root, 'perm')
     await solidImage(path.join(d, 'a', '1.png'), '#ff0000')
     const locked = await solidImage(path.join(d, 'a', '2.png'), '#00ff00')
-    const spies = runningAsRoot ? [refuse('readFileSync', locked), refuse('readFile', locked)] : []
+    const spies = runningAsRoot ? [refuse('openSync', locked), refuse('open', locked)] : []
     if (!runningAsRoot) fs.chmodSync(locked, 0o000)
     try {
       const { dataset, summary } = await openDataset(folder(d))

@@ -1,9 +1,18 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  writeFile
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { atomicWrite } from '../../../../src/main/engine/fs/atomicWrite'
-import { RunFolder } from '../../../../src/main/engine/runs/runFolder'
+import { parseMetrics, RunFolder } from '../../../../src/main/engine/runs/runFolder'
 
 let root: string
 beforeEach(async () => {
@@ -59,5 +68,103 @@ describe('RunFolder', () => {
     const dir = join(root, 'r2')
     await (await RunFolder.create(dir)).writeConfig({})
     await expect(RunFolder.create(dir)).rejects.toThrow(/already holds a run/)
+  })
+})
+
+describe('metrics.jsonl', () => {
+  const lines = async (dir: string) =>
+    (await readFile(join(dir, 'metrics.jsonl'), 'utf8')).split('\n').filter(Boolean)
+
+  it('is appended to, never rewritten: earlier bytes and the file itself stay', async () => {
+    const dir = join(root, 'append')
+    const folder = await RunFolder.create(dir)
+    folder.addMetric({ step: 1 })
+    expect(await folder.flushMetrics({ sync: true })).toBe(1)
+    const before = await stat(join(dir, 'metrics.jsonl'))
+    const first = await readFile(join(dir, 'metrics.jsonl'))
+    folder.addMetric({ step: 2 })
+    folder.addMetric({ step: 3 })
+    expect(await folder.flushMetrics()).toBe(2)
+    expect(await folder.flushMetrics()).toBe(0)
+    const after = await stat(join(dir, 'metrics.jsonl'))
+    expect(after.ino).toBe(before.ino)
+    const all = await readFile(join(dir, 'metrics.jsonl'))
+    expect(all.subarray(0, first.length).equals(first)).toBe(true)
+    expect((await lines(dir)).map((l) => JSON.parse(l))).toEqual([
+      { step: 1 },
+      { step: 2 },
+      { step: 3 }
+    ])
+  })
+
+  it('ignores a torn last line on read, and cuts it before appending on resume', async () => {
+    const dir = join(root, 'torn')
+    const folder = await RunFolder.create(dir)
+    await folder.writeConfig({ runId: 'torn' })
+    for (let step = 1; step <= 4; step++) folder.addMetric({ step })
+    await folder.flushMetrics()
+    // A crash mid-append: half a record, no newline.
+    await appendFile(join(dir, 'metrics.jsonl'), '{"step":5,"dLo')
+    const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8')
+    expect(parseMetrics(text)).toEqual({
+      records: [{ step: 1 }, { step: 2 }, { step: 3 }, { step: 4 }],
+      torn: 1
+    })
+
+    const resumed = await RunFolder.open(dir, 4)
+    resumed.addMetric({ step: 5 })
+    await resumed.flushMetrics({ sync: true })
+    expect((await lines(dir)).map((l) => JSON.parse(l).step)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('on resume from an earlier step, drops the records after it and continues the same file', async () => {
+    const dir = join(root, 'rewind')
+    const folder = await RunFolder.create(dir)
+    await folder.writeConfig({ runId: 'rewind' })
+    for (let step = 1; step <= 9; step++) folder.addMetric({ step })
+    await folder.flushMetrics()
+    const inode = (await stat(join(dir, 'metrics.jsonl'))).ino
+    const resumed = await RunFolder.open(dir, 6)
+    resumed.addMetric({ step: 7, again: true })
+    await resumed.flushMetrics()
+    expect((await stat(join(dir, 'metrics.jsonl'))).ino).toBe(inode)
+    expect((await lines(dir)).map((l) => JSON.parse(l))).toEqual([
+      ...[1, 2, 3, 4, 5, 6].map((step) => ({ step })),
+      { step: 7, again: true }
+    ])
+  })
+
+  it('keeps records whose append failed, and writes them at the next flush', async () => {
+    const dir = join(root, 'full-disk')
+    const folder = await RunFolder.create(dir)
+    folder.addMetric({ step: 1 })
+    // A folder where the file should be: the append fails, as on a full disk.
+    await mkdir(join(dir, 'metrics.jsonl'))
+    await expect(folder.flushMetrics()).rejects.toThrow()
+    await rm(join(dir, 'metrics.jsonl'), { recursive: true })
+    folder.addMetric({ step: 2 })
+    expect(await folder.flushMetrics()).toBe(2)
+    expect((await lines(dir)).map((l) => JSON.parse(l).step)).toEqual([1, 2])
+  })
+})
+
+describe('leftovers of a crash', () => {
+  it('are removed when a run starts or resumes: partial checkpoints and temporary files', async () => {
+    const dir = join(root, 'leftovers')
+    const folder = await RunFolder.create(dir)
+    await folder.writeConfig({ runId: 'leftovers' })
+    const partial = join(dir, 'checkpoints', '.step-20.1a2b3c4d.partial')
+    await mkdir(join(partial, 'generator'), { recursive: true })
+    await writeFile(join(partial, 'generator', 'weights.bin'), 'half')
+    await mkdir(join(dir, 'checkpoints', 'step-10'))
+    await writeFile(join(dir, 'checkpoints', 'step-10', 'manifest.json'), '{}')
+    await writeFile(join(dir, '.config.json.123.abcd.tmp'), '{')
+    await writeFile(join(dir, 'samples', '.step-20.png.123.abcd.tmp'), '')
+    await writeFile(join(dir, 'samples', 'step-10.png'), 'png')
+
+    await RunFolder.open(dir, 10)
+    expect(await readdir(join(dir, 'checkpoints'))).toEqual(['step-10'])
+    expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'config.json', 'samples'])
+    expect(await readdir(join(dir, 'samples'))).toEqual(['step-10.png'])
   })
 })

@@ -6,7 +6,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Command } from 'commander'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createMemoryTransportPair } from '../../../../src/shared/memoryTransport'
+import { createRpcClient, serveRpc } from '../../../../src/shared/rpc'
+import { registerCheckpointsCommand } from '../../../../src/main/cli/checkpointsCommand'
 import { RunSummarySchema, CheckpointSummarySchema } from '../../../../src/shared/runs'
 import { loadLayersModelFrom } from '../../../../src/main/engine/runs/checkpoint'
 import {
@@ -189,7 +193,7 @@ describe('exportGenerator', () => {
   it('refuses a non-empty destination and a damaged checkpoint', async () => {
     await expect(
       exportGenerator(runsDir, { runId: 'run-a' }, join(root, 'export-a'))
-    ).rejects.toThrow(/already holds a model\.json/)
+    ).rejects.toThrow(/already holds .*model\.json; choose an empty folder/)
     await expect(
       exportGenerator(runsDir, { runId: 'damaged', step: 2 }, join(root, 'export-b'))
     ).rejects.toThrow(/will not load/)
@@ -207,4 +211,76 @@ describe('prepareResume', () => {
     })
     await expect(prepareResume(runsDir, { runId: 'nope' })).rejects.toThrow(/no run "nope"/)
   })
+})
+
+describe('damage never hides another checkpoint, over the contract and the CLI', () => {
+  it('lists every checkpoint with its state; unknown and non-finite numbers cross as null with a reason', async () => {
+    const runDir = await trainTinyRun(runsDir, 'hurt', { maxSteps: 8 })
+    const ck = (step: number) => join(runDir, 'checkpoints', `step-${step}`)
+    // A truncated optimizers.json (the issue's case), a NaN loss, no manifest, a torn manifest.
+    await truncate(join(ck(4), 'optimizers.json'), 20)
+    const manifest = JSON.parse(await readFile(join(ck(6), 'manifest.json'), 'utf8'))
+    await writeFile(
+      join(ck(6), 'manifest.json'),
+      JSON.stringify({ ...manifest, dLoss: NaN, gLoss: Infinity })
+    )
+    await mkdir(ck(9))
+    await mkdir(ck(10))
+    await writeFile(join(ck(10), 'manifest.json'), '{"version": 1, "step"')
+
+    const [serverEnd, clientEnd] = createMemoryTransportPair()
+    serveRpc(serverEnd, {
+      listCheckpoints: (runId) => listCheckpoints(runsDir, runId),
+      listRuns: () => listRuns(runsDir)
+    })
+    const client = createRpcClient(clientEnd)
+    const list = await client.listCheckpoints('hurt')
+    expect(list.map((c) => [c.step, c.state])).toEqual([
+      [2, 'whole'],
+      [4, 'damaged'],
+      [6, 'whole'],
+      [8, 'whole'],
+      [9, 'damaged'],
+      [10, 'damaged']
+    ])
+    const at = (step: number) => list.find((c) => c.step === step)!
+    expect(at(4).problem).toMatch(/optimizers\.json has 20 bytes/)
+    expect(at(4).dLoss).toBeTypeOf('number')
+    expect(at(6)).toMatchObject({ dLoss: null, gLoss: null, epoch: 1 })
+    expect(at(6).nullReasons).toEqual({
+      dLoss: expect.stringMatching(/not a finite number/),
+      gLoss: expect.stringMatching(/not a finite number/)
+    })
+    for (const step of [9, 10]) {
+      expect(at(step)).toMatchObject({ dLoss: null, gLoss: null, epoch: null, noiseDim: null })
+      expect(at(step).nullReasons!.dLoss).toMatch(/not known/)
+    }
+    expect(at(9).problem).toMatch(/no manifest\.json/)
+    expect(at(10).problem).toMatch(/not valid JSON/)
+    // The latest whole checkpoint still resolves: damage hides nothing.
+    expect(await resolveCheckpoint(runsDir, { runId: 'hurt' })).toBe(ck(8))
+
+    // A run whose config.json is torn still lists, saying so, with its checkpoints.
+    await writeFile(join(runDir, 'config.json'), '{"runId": "hu')
+    const runs = await client.listRuns()
+    const hurt = runs.find((r) => r.id === 'hurt')!
+    expect(hurt.problem).toMatch(/config\.json cannot be read/)
+    expect(hurt).toMatchObject({ checkpoints: 5, lastStep: 8 })
+
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      const program = new Command('gan-studio').exitOverride()
+      registerCheckpointsCommand(program)
+      await program.parseAsync(['checkpoints', 'list', runDir], { from: 'user' })
+      const text = log.mock.calls.map((c) => String(c[0])).join('\n')
+      expect(text).toMatch(/^4\t1\t[\d.]+\t[\d.]+\t\S+\twasm\tdamaged\t/m)
+      expect(text).toMatch(/^ {2}will not load: optimizers\.json has 20 bytes/m)
+      expect(text).toMatch(/^6\t1\t-\t-\t\S+\twasm\twhole\t/m)
+      expect(text).toMatch(/^ {2}dLoss: not a finite number/m)
+      expect(text).toMatch(/^9\t-\t-\t-\t-\t-\tdamaged\t/m)
+      expect(text).toMatch(/^10\t-\t-\t-\t-\t-\tdamaged\t/m)
+    } finally {
+      log.mockRestore()
+    }
+  }, 60_000)
 })
