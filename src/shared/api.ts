@@ -1,16 +1,23 @@
 import { z } from 'zod'
 import { DatasetOptionsSchema, DatasetSourceSchema, DatasetSummarySchema } from './dataset'
-import { LabConfigSchema, LabFrameSchema } from './lab'
+import { LAB_STEP_MAX, LabConfigSchema, LabFrameSchema } from './lab'
 import { EngineInfoSchema, SettingsPatchSchema, SettingsSchema } from './info'
+import { ReadPathSchema, ReportedPathSchema, WritePathSchema } from './paths'
 import {
   CheckpointRefSchema,
   CheckpointSummarySchema,
+  ExportOptionsSchema,
+  GeneratedPageRequestSchema,
+  GeneratedPageSchema,
   GeneratedSchema,
   GenerateRequestSchema,
+  GenerationIdSchema,
   InterpolateRequestSchema,
-  RunSummarySchema
+  RunIdSchema,
+  RunSummarySchema,
+  SaveImagesRequestSchema
 } from './runs'
-import { TrainConfigSchema, TrainingStatusSchema } from './train'
+import { StudioTrainConfigSchema, TrainingStatusSchema } from './train'
 import type { StudioEvent } from './events'
 
 /**
@@ -19,6 +26,10 @@ import type { StudioEvent } from './events'
  * native dialogs) and the schemas of its arguments and result. Main's IPC handlers,
  * the preload, the engine host and the bridge are all generated from this table, and
  * every end validates what it receives against it.
+ *
+ * Every argument that names a file or folder is a `ReadPathSchema` or `WritePathSchema`
+ * (./paths.ts): main's path policy and the engine's confinement find them from here.
+ * Every number has a bound a 2-core laptop survives.
  */
 function method<A extends z.ZodTuple, R extends z.ZodType>(
   runsIn: 'engine' | 'desktop',
@@ -42,44 +53,47 @@ export const studioMethods = {
     DatasetSummarySchema
   ),
 
-  startTraining: method('engine', z.tuple([TrainConfigSchema]), TrainingStatusSchema),
+  startTraining: method('engine', z.tuple([StudioTrainConfigSchema]), TrainingStatusSchema),
   pauseTraining: method('engine', none, TrainingStatusSchema),
   resumeTraining: method('engine', none, TrainingStatusSchema),
   stopTraining: method('engine', none, TrainingStatusSchema),
   getTrainingStatus: method('engine', none, TrainingStatusSchema),
 
   listRuns: method('engine', none, z.array(RunSummarySchema)),
-  listCheckpoints: method('engine', z.tuple([z.string().min(1)]), z.array(CheckpointSummarySchema)),
+  listCheckpoints: method('engine', z.tuple([RunIdSchema]), z.array(CheckpointSummarySchema)),
   deleteCheckpoint: method(
     'engine',
-    z.tuple([z.string().min(1), z.number().int().nonnegative()]),
+    z.tuple([RunIdSchema, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]),
     ok
   ),
-  deleteRun: method('engine', z.tuple([z.string().min(1)]), ok),
+  deleteRun: method('engine', z.tuple([RunIdSchema]), ok),
   /** Continues a run from a checkpoint (default: its latest), in the same run folder. */
   resumeRun: method('engine', z.tuple([CheckpointRefSchema]), TrainingStatusSchema),
-  /** Writes the generator as a folder plain `tf.loadLayersModel` loads, with a manifest. */
+  /**
+   * Writes the generator as a folder plain `tf.loadLayersModel` loads, with a manifest.
+   * Refuses a folder that already holds any of those files unless `overwrite` is set.
+   */
   exportGenerator: method(
     'engine',
-    z.tuple([CheckpointRefSchema, z.string().min(1)]),
-    z.object({ path: z.string() })
+    z.tuple([CheckpointRefSchema, WritePathSchema, ExportOptionsSchema.optional()]),
+    z.object({ path: ReportedPathSchema })
   ),
+  /** Generates in chunks (`generate-progress` events); answers with the first page of images. */
   generate: method('engine', z.tuple([GenerateRequestSchema]), GeneratedSchema),
   interpolate: method('engine', z.tuple([InterpolateRequestSchema]), GeneratedSchema),
-  /** Writes PNGs into a folder: `<prefix>-<n>.png`. */
+  /** More images of a generation the engine holds, a page at a time. */
+  generatedImages: method('engine', z.tuple([GeneratedPageRequestSchema]), GeneratedPageSchema),
+  /** Stops a generation in progress (its `generate` call fails with code `cancelled`). */
+  cancelGenerate: method(
+    'engine',
+    z.tuple([GenerationIdSchema]),
+    z.object({ cancelled: z.boolean() })
+  ),
+  /** Writes images of a generation the engine holds into a folder: `<prefix>-<n>.png`, never over a file. */
   saveImages: method(
     'engine',
-    z.tuple([
-      z.object({
-        dir: z.string().min(1),
-        images: z.array(z.instanceof(Uint8Array)).min(1).max(4096),
-        prefix: z
-          .string()
-          .regex(/^[\w.-]{1,64}$/, 'a prefix is letters, digits, . _ or -')
-          .default('image')
-      })
-    ]),
-    z.object({ paths: z.array(z.string()) })
+    z.tuple([SaveImagesRequestSchema]),
+    z.object({ paths: z.array(ReportedPathSchema) })
   ),
 
   /** The Lab: a fresh 1-D GAN experiment, returning its untrained frame. */
@@ -96,17 +110,21 @@ export const studioMethods = {
     z.object({ state: z.enum(['idle', 'running', 'paused']) })
   ),
   /** Step mode: this many G steps now (the Lab must be paused). */
-  labStep: method('engine', z.tuple([z.number().int().min(1).max(10_000)]), LabFrameSchema),
+  labStep: method(
+    'engine',
+    z.tuple([z.number().int().min(1).max(LAB_STEP_MAX, `at most ${LAB_STEP_MAX} steps at once`)]),
+    LabFrameSchema
+  ),
   labStop: method('engine', none, z.object({ state: z.enum(['idle', 'running', 'paused']) })),
 
   /** Native folder picker. Null when cancelled, and always in the browser (type a path there). */
   chooseFolder: method(
     'desktop',
     z.tuple([z.enum(['dataset', 'run', 'export'])]),
-    z.string().nullable()
+    ReportedPathSchema.nullable()
   ),
   /** Shows a path in the system's file manager (desktop only; a no-op in the browser). */
-  revealPath: method('desktop', z.tuple([z.string().min(1)]), ok),
+  revealPath: method('desktop', z.tuple([ReadPathSchema]), ok),
   /** Restarts a stopped or crashed engine process (desktop; in a browser, restart `gan-studio serve`). */
   restartEngine: method('desktop', none, ok)
 }

@@ -1,6 +1,7 @@
 // The dataset contract: what the renderer may ask the engine to open, with which options,
 // and what comes back. Imports only zod: the renderer and the engine both load this file.
 import { z } from 'zod'
+import { ReadPathSchema, ReportedPathSchema } from './paths'
 
 export const BUILTIN_DATASETS = ['shapes', 'fashion-mnist'] as const
 export const RESOLUTIONS = [28, 32, 64] as const
@@ -9,18 +10,26 @@ export const RESOLUTIONS = [28, 32, 64] as const
 export const IdxSplitSchema = z.enum(['train', 'test', 'all'])
 export type IdxSplit = z.infer<typeof IdxSplitSchema>
 
-export const DatasetSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
-  /** `path`: a folder holding `*-images-idx3-ubyte[.gz]` (+ labels), or one images file. */
-  z.object({ kind: z.literal('idx'), path: z.string().min(1), split: IdxSplitSchema.optional() }),
-  /** `split` applies to fashion-mnist only (default `train`). */
-  z.object({
-    kind: z.literal('builtin'),
-    name: z.enum(BUILTIN_DATASETS),
-    split: IdxSplitSchema.optional()
-  })
-])
-export type DatasetSource = z.infer<typeof DatasetSourceSchema>
+function datasetSource<P extends z.ZodType<string>>(path: P) {
+  return z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('folder'), path }),
+    /** `path`: a folder holding `*-images-idx3-ubyte[.gz]` (+ labels), or one images file. */
+    z.object({ kind: z.literal('idx'), path, split: IdxSplitSchema.optional() }),
+    /** `split` applies to fashion-mnist only (default `train`). */
+    z.object({
+      kind: z.literal('builtin'),
+      name: z.enum(BUILTIN_DATASETS),
+      split: IdxSplitSchema.optional()
+    })
+  ])
+}
+
+/** What the engine is asked to open: its path is read (and policed, see ./paths.ts). */
+export const DatasetSourceSchema = datasetSource(ReadPathSchema)
+/** The same source as a summary reports it back. */
+export const ReportedDatasetSourceSchema = datasetSource(ReportedPathSchema)
+/** As written by a caller; the engine's handlers receive it validated (its path branded `AbsolutePath`). */
+export type DatasetSource = z.input<typeof DatasetSourceSchema>
 
 export const ResolutionSchema = z.literal(RESOLUTIONS)
 export type Resolution = z.infer<typeof ResolutionSchema>
@@ -72,7 +81,7 @@ export const DatasetClassSummarySchema = z.object({
 export type DatasetClassSummary = z.infer<typeof DatasetClassSummarySchema>
 
 export const DatasetSummarySchema = z.object({
-  source: DatasetSourceSchema,
+  source: ReportedDatasetSourceSchema,
   name: z.string(),
   classes: z.array(DatasetClassSummarySchema),
   count: z.int().nonnegative(),

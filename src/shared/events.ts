@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LabFrameSchema } from './lab'
+import { ReportedPathSchema } from './paths'
 import { ProgressSchema, TrainingStateSchema } from './train'
 
 /** Everything the engine (or main) pushes to the renderer without being asked. */
@@ -35,6 +36,13 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warn', 'error']),
     message: z.string()
   }),
+  z.object({
+    /** A generation advanced by a chunk; its images are fetched with `generatedImages` when it answers. */
+    type: z.literal('generate-progress'),
+    id: z.string(),
+    done: z.number().int(),
+    total: z.number().int()
+  }),
   z.object({ type: z.literal('lab-frame'), frame: LabFrameSchema }),
   z.object({
     type: z.literal('lab-state'),
@@ -45,7 +53,7 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
     /** A File menu command chose a folder (already granted by main): the renderer opens it. */
     type: z.literal('menu-command'),
     command: z.enum(['open-dataset', 'open-run', 'export']),
-    path: z.string()
+    path: ReportedPathSchema
   }),
   z.object({
     /** The engine process itself: main reports a crash and a restart here. */

@@ -17,11 +17,14 @@ export const LAB_LOSSES = ['minimax', 'non-saturating'] as const
 export const LabLossSchema = z.enum(LAB_LOSSES)
 export type LabLoss = z.infer<typeof LabLossSchema>
 
+/** Where the Lab's numbers live: far enough for any experiment, near enough to stay finite. */
+export const LAB_RANGE = 1e4
+
 export const MixtureModeSchema = z.object({
-  mean: z.number(),
-  std: z.number().positive(),
+  mean: z.number().min(-LAB_RANGE).max(LAB_RANGE),
+  std: z.number().min(1e-3).max(LAB_RANGE),
   /** Any positive weight: the mixture normalises them to sum to 1. */
-  weight: z.number().positive().default(1)
+  weight: z.number().positive().max(1e6).default(1)
 })
 export type MixtureMode = z.output<typeof MixtureModeSchema>
 
@@ -34,8 +37,8 @@ export type Mixture = z.output<typeof MixtureSchema>
  */
 export const LabGridSchema = z
   .object({
-    min: z.number(),
-    max: z.number(),
+    min: z.number().min(-LAB_RANGE).max(LAB_RANGE),
+    max: z.number().min(-LAB_RANGE).max(LAB_RANGE),
     points: z.number().int().min(16).max(2000)
   })
   .refine((g) => g.min < g.max, { message: 'the grid needs min < max', path: ['max'] })
@@ -52,7 +55,7 @@ export const LabConfigSchema = z.object({
   /** Also measure G's gradient under this loss at every G step (same D, same G, same z). */
   compareLoss: LabLossSchema.optional(),
   /** k: D steps per G step. */
-  dSteps: z.number().int().min(1).max(50).default(1),
+  dSteps: z.number().int().min(1).max(10).default(1),
   lrG: z.number().positive().max(1).default(1e-3),
   /**
    * G's optimizer. Adam divides each step by a running RMS of the gradient, so it takes
@@ -62,8 +65,8 @@ export const LabConfigSchema = z.object({
   gOptimizer: z.enum(['adam', 'sgd']).default('adam'),
   lrD: z.number().positive().max(1).default(1e-3),
   noiseDim: z.number().int().min(1).max(64).default(4),
-  hiddenUnits: z.number().int().min(2).max(256).default(32),
-  batchSize: z.number().int().min(8).max(4096).default(256),
+  hiddenUnits: z.number().int().min(2).max(128).default(32),
+  batchSize: z.number().int().min(8).max(1024).default(256),
   seed: z
     .number()
     .int()
@@ -75,14 +78,20 @@ export const LabConfigSchema = z.object({
    * usual output). The weights stay trainable; only the start moves.
    */
   gInit: z
-    .object({ shift: z.number().default(0), scale: z.number().positive().default(1) })
+    .object({
+      shift: z.number().min(-LAB_RANGE).max(LAB_RANGE).default(0),
+      scale: z.number().positive().max(LAB_RANGE).default(1)
+    })
     .optional(),
   /** Train D only: with G fixed, D should converge to D* (the first proposition). */
   freezeG: z.boolean().default(false),
   grid: LabGridSchema.default({ min: -6, max: 6, points: 241 }),
   /** Fixed noise and data samples each frame is measured on (histogram, KDE, JS, V). */
-  evalSamples: z.number().int().min(256).max(65_536).default(4096)
+  evalSamples: z.number().int().min(256).max(16_384).default(4096)
 })
+
+/** `labStep` runs this many G steps at most in one call: it answers only when they are done. */
+export const LAB_STEP_MAX = 200
 export type LabConfig = z.output<typeof LabConfigSchema>
 export type LabConfigInput = z.input<typeof LabConfigSchema>
 

@@ -94,6 +94,15 @@ export function toRpcError(err: unknown): RpcError {
   }
 }
 
+/** The id of something shaped like a call, if it has a usable one. */
+function callId(raw: unknown): number | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const { kind, id } = raw as { kind?: unknown; id?: unknown }
+  return kind === 'call' && typeof id === 'number' && Number.isSafeInteger(id) && id >= 0
+    ? id
+    : undefined
+}
+
 /**
  * Serves `handlers` on a transport: validates each call, runs it, validates the
  * result (a bug on our side must not reach the renderer as a malformed value).
@@ -106,6 +115,21 @@ export function serveRpc(
   const off = transport.onMessage((raw) => {
     const msg = RpcMessageSchema.safeParse(raw)
     if (!msg.success || msg.data.kind !== 'call') {
+      // A call with an id but a malformed body still gets an answer: its caller is waiting.
+      const id = callId(raw)
+      if (id !== undefined && !msg.success) {
+        transport.send({
+          kind: 'result',
+          id,
+          ok: false,
+          error: {
+            message:
+              'Invalid call: it needs a method name (a string) and its arguments (an array).',
+            code: 'invalid-argument'
+          }
+        })
+        return
+      }
       transport.send({
         kind: 'event',
         event: {

@@ -157,7 +157,13 @@ export type GeneratedPage = z.infer<typeof GeneratedPageSchema>
 
 /** Saves images of a generation the engine holds, by index, as `<prefix>-<n>.png` in `dir`. */
 export const SaveImagesRequestSchema = z.object({
-  generation: GenerationIdSchema,
+  /** Images are saved by reference: the id from `generate`'s or `interpolate`'s answer, never bytes. */
+  generation: z
+    .string({
+      error:
+        'give the id of a generation the engine made (from generate or interpolate); images are saved by reference, never sent'
+    })
+    .pipe(GenerationIdSchema),
   /** Which images (0-based); omitted: all of them. */
   indices: z
     .array(

@@ -26,12 +26,12 @@ export const TrainConfigSchema = z
     beta2: z.number().min(0).max(0.99999).default(0.999),
     epochs: z.number().int().min(1).max(10_000).default(5),
     /** Stop after this many generator steps, whatever the epochs say. */
-    maxSteps: z.number().int().min(1).optional(),
+    maxSteps: z.number().int().min(1).max(1e8).optional(),
     /** One-sided label smoothing: real targets become 1 − s. */
     labelSmoothing: z.number().min(0).max(0.5).default(0),
     /** Gaussian instance noise added to D's inputs, its std decaying linearly to 0. */
     instanceNoise: z
-      .object({ std: z.number().min(0).max(2), decaySteps: z.number().int().min(1) })
+      .object({ std: z.number().min(0).max(2), decaySteps: z.number().int().min(1).max(1e8) })
       .default({ std: 0, decaySteps: 1 }),
     /** Conditional only: D also sees real images with wrong labels as fakes. */
     mismatchedLabels: z.boolean().default(false),
@@ -43,8 +43,8 @@ export const TrainConfigSchema = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(0),
-    sampleEvery: z.number().int().min(1).default(100),
-    checkpointEvery: z.number().int().min(1).default(500),
+    sampleEvery: z.number().int().min(1).max(1e8).default(100),
+    checkpointEvery: z.number().int().min(1).max(1e8).default(500),
     keepCheckpoints: z.number().int().min(1).max(1000).default(5)
   })
   .refine((c) => !c.mismatchedLabels || c.conditional, {
@@ -52,6 +52,25 @@ export const TrainConfigSchema = z
     path: ['mismatchedLabels']
   })
 export type TrainConfig = z.output<typeof TrainConfigSchema>
+
+/**
+ * What the studio may ask for (`startTraining`): the command line takes bigger models on a
+ * machine its user knows, but a call from a page must not exhaust a 2-core laptop's memory
+ * (a 64×64 batch of 256 at width 128 already needs about a gigabyte for activations).
+ */
+export const STUDIO_TRAIN_LIMITS = { batchSize: 256, modelWidth: 128, keepCheckpoints: 50 } as const
+export const StudioTrainConfigSchema = TrainConfigSchema.superRefine((c, ctx) => {
+  for (const key of Object.keys(STUDIO_TRAIN_LIMITS) as (keyof typeof STUDIO_TRAIN_LIMITS)[]) {
+    const max = STUDIO_TRAIN_LIMITS[key]
+    if (c[key] > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `at most ${max} in the studio (the command line, gan-studio train, allows more)`
+      })
+    }
+  }
+})
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>
 
 export const TrainingStateSchema = z.enum([

@@ -25,7 +25,17 @@ export async function serveStudio(env: NodeJS.ProcessEnv = {}): Promise<ServedSt
   const dataDir = mkdtempSync(join(tmpdir(), 'gan-studio-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(REPO, 'bin/gan-studio.js'), 'serve', '--port', '0', '--data-dir', dataDir],
+    // The tests' dataset and output folders live in the temp folder: allowed like a user would.
+    [
+      join(REPO, 'bin/gan-studio.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--allow',
+      tmpdir()
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let out = ''

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
@@ -23,16 +23,48 @@ function rendererDir(): string {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the studio to a browser on 127.0.0.1, with a per-launch token.')
+    .description(
+      'Serve the studio to a browser on 127.0.0.1 (one-time launch codes, a per-launch token).'
+    )
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 0)
     .option('--open', 'open the studio in the default browser')
     .option('--data-dir <dir>', 'where runs and caches live', defaultDataDir())
-    .action(async (opts: { port: number; open?: boolean; dataDir: string }) => {
-      const engine = await Engine.start({ dataDir: opts.dataDir, shell: 'browser' })
-      const bridge = await startBridge({ engine, rendererDir: rendererDir(), port: opts.port })
+    .option(
+      '--allow <dir>',
+      'let the studio read and write under this folder too (repeatable); it may use only its data folder otherwise',
+      (dir: string, dirs: string[]) => [...dirs, resolve(dir)],
+      [] as string[]
+    )
+    .action(async (opts: { port: number; open?: boolean; dataDir: string; allow: string[] }) => {
+      const engine = await Engine.start({
+        dataDir: opts.dataDir,
+        shell: 'browser',
+        confine: { allow: opts.allow }
+      })
+      console.log(
+        `Reads and writes only under: ${[engine.info.dataDir, ...opts.allow].join(', ')} (more with --allow <dir>)`
+      )
+      const bridge = await startBridge({
+        engine,
+        rendererDir: rendererDir(),
+        port: opts.port,
+        onSession: (via) =>
+          console.log(`A browser signed in with ${via === 'code' ? 'a launch code' : 'the token'}.`)
+      })
       console.log(`GAN Studio on ${engine.info.backend} (${engine.info.backendReason})`)
-      console.log(`Open: ${bridge.url}`)
-      if (opts.open) await open(bridge.url).catch(() => console.log('(could not open a browser)'))
+      // The one-time code is all a browser needs; the token is for scripts and more browsers.
+      console.log(`Open: ${bridge.launchUrl()}`)
+      console.log(
+        `  This address works once; that browser then stays signed in at ${bridge.origin}/.`
+      )
+      // Printed apart from any address, so no click puts the long-lived token in an argv.
+      console.log(`  Another browser: type ${bridge.origin}/?token=<token>, with this token:`)
+      console.log(`Token: ${bridge.token}`)
+      console.log('  Scripts send it as "Authorization: Bearer <token>".')
+      if (opts.open) {
+        // Its own one-time code: the only secret in the browser's arguments, spent on arrival.
+        await open(bridge.launchUrl()).catch(() => console.log('(could not open a browser)'))
+      }
       const shutdown = async (): Promise<void> => {
         await bridge.close()
         await engine.dispose()

@@ -3,7 +3,8 @@ import { STUDIO_METHOD_NAMES, studioMethods, type StudioMethodName } from '../..
 import { parseCall, StudioError, toRpcError } from '../../shared/rpc'
 import { parseOrThrow } from '../../shared/validation'
 import { GRANT_DROPPED_PATH_CHANNEL, methodChannel, type IpcReply } from '../../shared/ipcChannels'
-import { pathsInCall, type FolderGrants } from './pathPolicy'
+import { mapPaths } from '../../shared/paths'
+import type { FolderGrants } from './pathPolicy'
 
 /**
  * Main's IPC: one `studio:<method>` handler per method of the contract, generated from
@@ -75,18 +76,24 @@ export function registerStudioIpc(options: StudioIpcOptions): {
       reply(async () => {
         if (!options.isTrustedSender(event)) throw untrusted()
         const call = parseCall(name, args)
-        // Paths are looked for in the arguments as sent: they hold all that the parsed ones do.
-        for (const { where, value } of pathsInCall(name, args)) grants.assertAllowed(value, where)
+        // The paths are found from the contract's path schemas, not from key names, and each
+        // is replaced by where it really leads, so a link changed after this check is moot.
+        const checked = mapPaths(
+          spec.args,
+          call.args,
+          `${name}.args`,
+          ({ where, value, intent }) =>
+            intent === 'report' ? value : grants.resolveAllowed(value, where)
+        ) as unknown[]
         let value: unknown
         if (spec.runsIn === 'desktop') {
           const handler = desktop[name] as ((...a: unknown[]) => Promise<unknown>) | undefined
           if (!handler)
             throw new StudioError(`"${name}" is not available in this shell.`, 'unavailable')
-          value = parseOrThrow(spec.result, await handler(...call.args), `${name}.result`)
+          value = parseOrThrow(spec.result, await handler(...checked), `${name}.result`)
         } else {
-          // Relayed as sent, as the RPC client does: the engine fills in its own defaults,
-          // and its client validates the result against the contract.
-          value = await engine.call(name, args)
+          // The checked arguments, defaults filled in; the engine's client validates the result.
+          value = await engine.call(name, checked)
         }
         options.onResult?.(name, value)
         return value

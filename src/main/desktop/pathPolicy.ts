@@ -1,12 +1,20 @@
-import { lstatSync, realpathSync } from 'node:fs'
-import nodePath from 'node:path'
-import type { StudioMethodName } from '../../shared/api'
+import { studioMethods, type StudioMethodName } from '../../shared/api'
+import { pathsIn, type FoundPath } from '../../shared/paths'
 import { StudioError } from '../../shared/rpc'
+import {
+  checkPath as checkRealPath,
+  hasParentSegment,
+  isWithin,
+  nodePathEnv,
+  resolveReal,
+  type PathEnv
+} from '../engine/confine/realPath'
 
 /**
  * Main reads only folders the user chose (native dialog or a drop) and the app's own
  * data folder. A renderer that asks for any other path — by mistake or because it was
- * subverted — is refused before the call reaches the engine.
+ * subverted — is refused before the call reaches the engine. Which arguments are paths
+ * comes from the contract (every `ReadPathSchema`/`WritePathSchema` in its schemas).
  */
 
 export const CHOOSE_FOLDER_HINT =
@@ -15,67 +23,12 @@ export const CHOOSE_FOLDER_HINT =
 export type PathCheck = { ok: true; resolved: string } | { ok: false; reason: string }
 
 /** The file system and platform the policy sees; tests pass fakes. */
-export interface PathPolicyEnv {
-  /** Resolves every symlink of an existing path; throws when it does not exist. */
-  realpath(p: string): string
-  /** True when something (a file, folder or a dangling symlink) sits at `p`. */
-  exists(p: string): boolean
-  path: nodePath.PlatformPath
-  /** Windows compares paths without regard to case. */
-  caseInsensitive: boolean
-}
-
-export const nodePathPolicyEnv: PathPolicyEnv = {
-  realpath: (p) => realpathSync.native(p),
-  exists(p) {
-    try {
-      lstatSync(p)
-      return true
-    } catch {
-      return false
-    }
-  },
-  path: nodePath,
-  caseInsensitive: process.platform === 'win32'
-}
-
-function hasParentSegment(p: string, env: PathPolicyEnv): boolean {
-  const separators = env.path.sep === '\\' ? /[\\/]+/ : /\/+/
-  return p.split(separators).includes('..')
-}
+export type PathPolicyEnv = PathEnv
+export const nodePathPolicyEnv: PathPolicyEnv = nodePathEnv
+export { isWithin, resolveReal }
 
 /**
- * Resolves symlinks along the longest existing prefix of an absolute path and keeps
- * the rest as written, so a folder that is yet to be created (an export target) can
- * be checked too. Returns null when a component exists but cannot be resolved (a
- * dangling symlink could point anywhere once its target is created).
- */
-export function resolveReal(p: string, env: PathPolicyEnv): string | null {
-  let head = env.path.normalize(p)
-  const tail: string[] = []
-  for (;;) {
-    try {
-      return env.path.join(env.path.normalize(env.realpath(head)), ...tail)
-    } catch {
-      if (env.exists(head)) return null
-    }
-    const parent = env.path.dirname(head)
-    if (parent === head) return env.path.join(head, ...tail)
-    tail.unshift(env.path.basename(head))
-    head = parent
-  }
-}
-
-/** True when `candidate` is `root` or lies beneath it; both already resolved. */
-export function isWithin(root: string, candidate: string, env: PathPolicyEnv): boolean {
-  const fold = (s: string): string => (env.caseInsensitive ? s.toLowerCase() : s)
-  const rel = env.path.relative(fold(root), fold(candidate))
-  if (rel === '') return true
-  return rel !== '..' && !rel.startsWith('..' + env.path.sep) && !env.path.isAbsolute(rel)
-}
-
-/**
- * The policy as one pure function: may `candidate` be read, given the folders granted
+ * The policy as one pure function: may `candidate` be used, given the folders granted
  * so far (already resolved)? Refuses relative paths, `..` segments, and paths whose
  * symlinks lead outside every granted folder.
  */
@@ -84,29 +37,10 @@ export function checkPath(
   grantedRoots: Iterable<string>,
   env: PathPolicyEnv = nodePathPolicyEnv
 ): PathCheck {
-  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.includes('\0')) {
-    return { ok: false, reason: 'is not a valid path' }
-  }
-  if (!env.path.isAbsolute(candidate)) {
-    return { ok: false, reason: `"${candidate}" is not an absolute path` }
-  }
-  if (hasParentSegment(candidate, env)) {
-    return { ok: false, reason: `"${candidate}" climbs out of its folder with ".."` }
-  }
-  const resolved = resolveReal(candidate, env)
-  if (resolved === null) {
-    return {
-      ok: false,
-      reason: `"${candidate}" cannot be followed (a broken link, or no permission)`
-    }
-  }
-  for (const root of grantedRoots) {
-    if (isWithin(root, resolved, env)) return { ok: true, resolved }
-  }
-  return {
-    ok: false,
-    reason: `"${candidate}" is not in a folder you chose${resolved !== env.path.normalize(candidate) ? ` (it leads to "${resolved}")` : ''}`
-  }
+  const verdict = checkRealPath(candidate, grantedRoots, env)
+  if (verdict.ok) return verdict
+  if (!verdict.outside) return { ok: false, reason: verdict.reason }
+  return { ok: false, reason: `${verdict.subject} is not in a folder you chose` }
 }
 
 /** The folders this session may read: the app's data folder plus every one the user chose. */
@@ -142,6 +76,11 @@ export class FolderGrants {
 
   /** Throws a StudioError that tells the person how to give access. */
   assertAllowed(candidate: unknown, where: string): void {
+    this.resolveAllowed(candidate, where)
+  }
+
+  /** Where an allowed path really leads (its symlinks resolved); throws like `assertAllowed`. */
+  resolveAllowed(candidate: unknown, where: string): string {
     const verdict = this.check(candidate)
     if (!verdict.ok) {
       throw new StudioError(
@@ -150,6 +89,7 @@ export class FolderGrants {
         where
       )
     }
+    return verdict.resolved
   }
 
   get granted(): readonly string[] {
@@ -157,44 +97,13 @@ export class FolderGrants {
   }
 }
 
-/** Methods whose positional arguments are themselves paths. */
-const PATH_ARGUMENTS: Partial<Record<StudioMethodName, readonly number[]>> = {
-  revealPath: [0]
-}
-
-const PATH_KEY =
-  /^(path|paths|dir|folder|file|files)$|(Path|Paths|Dir|Dirs|Folder|Folders|File|Files)$/
-
 /**
- * Every path a call carries, with where it sits (`openDataset.args.0.path`): the
- * positional path arguments, values under path-like keys (`path`, `imagesFile`,
- * `outDir`…), and any other string that is an absolute path. Generic on purpose: a
- * method added to the contract is covered without touching this list.
+ * Every path a call carries, with where it sits (`exportGenerator.args.1`) and whether it
+ * is read or written: the values at the contract's path schemas, found by walking the
+ * method's argument schema. `args` should have passed the contract already.
  */
-export function pathsInCall(
-  method: StudioMethodName,
-  args: readonly unknown[],
-  pathApi: nodePath.PlatformPath = nodePath
-): { where: string; value: unknown }[] {
-  const found: { where: string; value: unknown }[] = []
-  const positional = new Set(PATH_ARGUMENTS[method] ?? [])
-
-  const visit = (value: unknown, where: string, pathLike: boolean, depth: number): void => {
-    if (depth > 32) return
-    if (typeof value === 'string') {
-      if (pathLike || pathApi.isAbsolute(value)) found.push({ where, value })
-      return
-    }
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, `${where}.${i}`, pathLike, depth + 1))
-      return
-    }
-    if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-      for (const [key, v] of Object.entries(value)) {
-        visit(v, `${where}.${key}`, PATH_KEY.test(key), depth + 1)
-      }
-    }
-  }
-  args.forEach((arg, i) => visit(arg, `${method}.args.${i}`, positional.has(i), 0))
-  return found
+export function pathsInCall(method: StudioMethodName, args: readonly unknown[]): FoundPath[] {
+  return pathsIn(studioMethods[method].args, args, `${method}.args`).filter(
+    (p) => p.intent !== 'report'
+  )
 }

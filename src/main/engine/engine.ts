@@ -1,14 +1,14 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { StudioHandlers } from '../../shared/api'
 import type { StudioEvent } from '../../shared/events'
 import type { EngineInfo } from '../../shared/info'
 import { selectBackend } from './backend/selectBackend'
-import { openDataset } from './data/index'
-import { LabController } from './lab/labController'
+import { Confinement, confineHandlers } from './confine/confine'
 import { createRunsHandlers } from './runs/handlers'
 import { SettingsStore } from './settingsStore'
-import { TrainingSession } from './trainingSession'
 import { ENGINE_VERSION } from './version'
+import { LabProxy, TrainingProxy } from './worker/proxies'
+import { defaultWorkerMode, type WorkerMode } from './worker/workerChannel'
 
 export interface EngineOptions {
   /** Runs, caches and settings live here. */
@@ -16,6 +16,17 @@ export interface EngineOptions {
   /** Which shell serves the renderer: decides what `getInfo` tells it about dialogs. */
   shell: 'desktop' | 'browser'
   env?: NodeJS.ProcessEnv
+  /**
+   * `gan-studio serve`: read and write only under the data folder and these folders
+   * (`--allow`). Omitted (the desktop app, where main polices paths): paths are only
+   * checked to be absolute.
+   */
+  confine?: { allow: readonly string[] }
+  /**
+   * Where training and the Lab run. Default: worker threads from the built engineWorker.js
+   * (in-thread when running from the TypeScript sources, as the unit tests do).
+   */
+  worker?: WorkerMode
 }
 
 type Listener = (event: StudioEvent) => void
@@ -28,8 +39,9 @@ type Listener = (event: StudioEvent) => void
  */
 export class Engine {
   private readonly listeners = new Set<Listener>()
-  readonly training: TrainingSession
-  readonly lab: LabController
+  /** Training and the Lab run in worker threads, so this thread always answers at once. */
+  readonly training: TrainingProxy
+  readonly lab: LabProxy
   /** The engine's half of StudioApi; desktop-only methods are served by main (or the bridge). */
   readonly handlers: Omit<StudioHandlers, 'chooseFolder' | 'revealPath' | 'restartEngine'>
 
@@ -38,41 +50,53 @@ export class Engine {
     readonly info: EngineInfo,
     private readonly settings: SettingsStore
   ) {
-    this.training = new TrainingSession({
-      runsDir: join(options.dataDir, 'runs'),
-      cacheDir: join(options.dataDir, 'cache'),
-      emit: (e) => this.emit(e)
-    })
-    this.lab = new LabController((e) => this.emit(e))
-    this.handlers = {
+    const workers = {
+      setup: {
+        backend: info.backend,
+        runsDir: join(options.dataDir, 'runs'),
+        cacheDir: join(options.dataDir, 'cache')
+      },
+      mode: options.worker ?? defaultWorkerMode(),
+      emit: (e: StudioEvent) => this.emit(e)
+    }
+    this.training = new TrainingProxy(workers)
+    this.lab = new LabProxy(workers)
+    const handlers: Engine['handlers'] = {
       getInfo: async () => this.info,
       getSettings: () => this.settings.read(),
       setSettings: (patch) => this.settings.update(patch),
-      openDataset: async (source, options) => {
-        const { summary } = await openDataset(source, {
-          ...options,
-          cacheDir: join(this.options.dataDir, 'cache'),
-          onProgress: (p) => this.emit({ type: 'dataset-progress', ...p })
-        })
-        return summary
-      },
+      // Opened in the training worker, which keeps the set for a run on it.
+      openDataset: (source, options) => this.training.openDataset(source, options),
       startTraining: (config) => this.training.start(config),
       pauseTraining: async () => this.training.pause(),
       resumeTraining: async () => this.training.unpause(),
       stopTraining: () => this.training.stop(),
       getTrainingStatus: async () => this.training.status(),
       resumeRun: (ref) => this.training.resume(ref),
-      ...createRunsHandlers(join(this.options.dataDir, 'runs'), (runId) =>
-        this.training.isTraining(runId)
-      ),
+      ...createRunsHandlers(join(this.options.dataDir, 'runs'), {
+        isTraining: (runId) => this.training.isTraining(runId),
+        emit: (e) => this.emit(e)
+      }),
       labReset: (config) => this.lab.reset(config),
-      labRun: async ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
-      labStep: async (count) => this.lab.step(count),
+      labRun: ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
+      labStep: (count) => this.lab.step(count),
       labStop: () => this.lab.stop()
     }
+    // Every path argument is checked (in serve mode: confined) before a handler sees it.
+    const confinement = new Confinement(
+      options.confine ? [options.dataDir, ...options.confine.allow] : null
+    )
+    this.handlers = confineHandlers(handlers, confinement)
   }
 
-  static async start(options: EngineOptions): Promise<Engine> {
+  static async start(given: EngineOptions): Promise<Engine> {
+    // A relative --data-dir would follow the working folder; every path the engine reports is absolute.
+    const options = {
+      ...given,
+      dataDir: resolve(given.dataDir),
+      // Found now, so a build without its worker fails at start, saying so.
+      worker: given.worker ?? defaultWorkerMode()
+    }
     const settings = new SettingsStore(options.dataDir)
     const { backend: setting } = await settings.read()
     const choice = await selectBackend({ setting, env: options.env })
@@ -100,7 +124,7 @@ export class Engine {
   }
 
   async dispose(): Promise<void> {
-    await this.training.stop()
+    await this.training.dispose()
     await this.lab.dispose()
     this.listeners.clear()
   }

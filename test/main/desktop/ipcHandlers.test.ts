@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -13,6 +13,7 @@ import {
 } from '../../../src/main/desktop/ipcHandlers'
 import { GRANT_DROPPED_PATH_CHANNEL, type IpcReply } from '../../../src/shared/ipcChannels'
 import { CHOOSE_FOLDER_HINT, FolderGrants } from '../../../src/main/desktop/pathPolicy'
+import { methodsTakingPaths } from '../../../src/main/engine/confine/confine'
 import { fakeFork } from './fakeUtilityProcess'
 
 let root: string
@@ -178,9 +179,10 @@ describe('main’s IPC handlers', () => {
       ok: false,
       error: { code: 'path-refused' }
     })
+    // ".." and relative paths never reach the policy: the contract refuses them.
     expect(
       await ipc.invoke('studio:openDataset', { kind: 'folder', path: `${dataDir}/../elsewhere` })
-    ).toMatchObject({ ok: false, error: { code: 'path-refused' } })
+    ).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: /"\.\."/ } })
     expect(engine.call).not.toHaveBeenCalled()
     expect(desktop.revealPath).not.toHaveBeenCalled()
   })
@@ -296,4 +298,62 @@ describe('main’s IPC handlers over a real EngineProcess', () => {
     expect(value?.classes[0]?.thumbnails[0]).toBeInstanceOf(Uint8Array)
     expect(forks.children[0]?.sent).toHaveLength(2)
   }, 10_000)
+})
+
+describe('the path policy over every contract method that takes a path', () => {
+  // Each method's call with `p` where its path goes; the first test keeps this list whole.
+  const calls: Record<string, (p: string) => unknown[]> = {
+    openDataset: (p) => [{ kind: 'folder', path: p }],
+    startTraining: (p) => [{ dataset: { kind: 'idx', path: p }, batchSize: 8 }],
+    exportGenerator: (p) => [{ runId: 'r' }, p],
+    saveImages: (p) => [{ generation: 'g', dir: p }],
+    revealPath: (p) => [p]
+  }
+  let linkOut: string
+  beforeAll(() => {
+    linkOut = path.join(pictures, 'link-out')
+    symlinkSync(elsewhere, linkOut)
+  })
+
+  it('knows every method whose arguments hold a path, from the contract', () => {
+    expect(Object.keys(calls).sort()).toEqual(methodsTakingPaths().sort())
+  })
+
+  for (const [name, call] of Object.entries(calls)) {
+    it(`${name}: relays a path in a chosen folder, refuses one outside, relative, ".." or through a link out`, async () => {
+      const { ipc, engineCalls, desktop, grants } = setup()
+      grants.grant(pictures)
+      const channel = `studio:${name}`
+      const runsInMain = name === 'revealPath'
+      const inside = path.join(pictures, 'cats')
+
+      const allowed = await ipc.invoke(channel, ...call(inside))
+      expect(allowed.ok).toBe(true)
+      const relayed = runsInMain ? desktop.revealPath.mock.calls[0] : engineCalls[0]?.args
+      expect(JSON.stringify(relayed)).toContain(JSON.stringify(inside))
+
+      for (const outside of [elsewhere, '/etc', path.join(linkOut, 'x')]) {
+        const reply = await ipc.invoke(channel, ...call(outside))
+        expect(reply).toMatchObject({ ok: false, error: { code: 'path-refused' } })
+        expect(!reply.ok && reply.error.message).toContain(CHOOSE_FOLDER_HINT)
+      }
+      for (const malformed of ['../../x', 'cats', `${pictures}/../elsewhere`]) {
+        const reply = await ipc.invoke(channel, ...call(malformed))
+        expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+        expect(!reply.ok && reply.error.message).toMatch(/relative path|"\.\."/)
+      }
+      expect(engineCalls.length + desktop.revealPath.mock.calls.length).toBe(1)
+    })
+  }
+
+  it('refuses the positional export path exportGenerator(ref, "../../x") before the engine', async () => {
+    const { ipc, engine } = setup()
+    const reply = await ipc.invoke('studio:exportGenerator', { runId: 'r' }, '../../x')
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', field: 'exportGenerator.args.1' }
+    })
+    expect(!reply.ok && reply.error.message).toMatch(/"\.\.\/\.\.\/x" is a relative path/)
+    expect(engine.call).not.toHaveBeenCalled()
+  })
 })

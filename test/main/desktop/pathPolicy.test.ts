@@ -157,37 +157,31 @@ describe('FolderGrants', () => {
 })
 
 describe('pathsInCall', () => {
-  it('finds the dataset path of openDataset and startTraining', () => {
+  it('finds the dataset path of openDataset and startTraining from the contract', () => {
     expect(
       pathsInCall('openDataset', [{ kind: 'folder', path: '/pics' }, { resolution: 32 }])
-    ).toEqual([{ where: 'openDataset.args.0.path', value: '/pics' }])
-    expect(pathsInCall('openDataset', [{ kind: 'idx', path: 'relative/train.gz' }])).toEqual([
-      { where: 'openDataset.args.0.path', value: 'relative/train.gz' }
-    ])
+    ).toEqual([{ where: 'openDataset.args.0.path', value: '/pics', intent: 'read' }])
     expect(pathsInCall('openDataset', [{ kind: 'builtin', name: 'shapes' }])).toEqual([])
     expect(
       pathsInCall('startTraining', [{ dataset: { kind: 'folder', path: '/pics' }, batchSize: 8 }])
-    ).toEqual([{ where: 'startTraining.args.0.dataset.path', value: '/pics' }])
+    ).toEqual([{ where: 'startTraining.args.0.dataset.path', value: '/pics', intent: 'read' }])
   })
 
-  it('treats revealPath’s argument as a path, relative or not', () => {
-    expect(pathsInCall('revealPath', ['runs/x'])).toEqual([
-      { where: 'revealPath.args.0', value: 'runs/x' }
+  it('finds positional paths: revealPath’s, and the export folder of exportGenerator', () => {
+    expect(pathsInCall('revealPath', ['/runs/x'])).toEqual([
+      { where: 'revealPath.args.0', value: '/runs/x', intent: 'read' }
+    ])
+    expect(pathsInCall('exportGenerator', [{ runId: 'r' }, '/out/g'])).toEqual([
+      { where: 'exportGenerator.args.1', value: '/out/g', intent: 'write' }
+    ])
+    expect(pathsInCall('saveImages', [{ generation: 'g', dir: '/out/i' }])).toEqual([
+      { where: 'saveImages.args.0.dir', value: '/out/i', intent: 'write' }
     ])
   })
 
-  it('catches path-like keys and absolute strings anywhere, and ignores other values', () => {
-    const found = pathsInCall('setSettings', [
-      {
-        theme: 'dark',
-        nested: { outDir: 'x', list: ['/etc/passwd', 'plain'] },
-        bytes: new Uint8Array(4)
-      }
-    ])
-    expect(found).toEqual([
-      { where: 'setSettings.args.0.nested.outDir', value: 'x' },
-      { where: 'setSettings.args.0.nested.list.0', value: '/etc/passwd' }
-    ])
+  it('goes by the schema, not by key names or by what a string looks like', () => {
+    expect(pathsInCall('setSettings', [{ theme: 'dark' }])).toEqual([])
+    expect(pathsInCall('listCheckpoints', ['/etc/passwd'])).toEqual([])
     expect(pathsInCall('getInfo', [])).toEqual([])
     expect(pathsInCall('chooseFolder', ['dataset'])).toEqual([])
   })

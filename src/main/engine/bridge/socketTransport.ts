@@ -25,6 +25,7 @@ const SUPERSEDED_EVENTS: ReadonlySet<StudioEventType> = new Set<StudioEventType>
   'progress',
   'samples',
   'dataset-progress',
+  'generate-progress',
   'lab-frame'
 ])
 

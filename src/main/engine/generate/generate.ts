@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { join, resolve, sep } from 'node:path'
+import { StudioError } from '../../../shared/rpc'
 import {
+  GENERATE_MAX_IMAGES,
+  GRID_MAX_IMAGES,
   GenerateRequestSchema,
   InterpolateRequestSchema,
-  type Generated,
   type GenerateRequest,
   type InterpolateRequest
 } from '../../../shared/runs'
@@ -158,20 +160,47 @@ export function slerp(a: Float32Array, b: Float32Array, t: number): Float32Array
   return out
 }
 
-const MAX_IMAGES = 4096
-const BATCH = 64
+/** Images per chunk: between chunks the thread serves other calls and a cancel can land. */
+const CHUNK = 16
 
-/** Runs G (inference mode) on the noise vectors and class indices; uint8 NHWC pixels. */
+/** Progress and cancellation of one generation. */
+export interface GenerateControl {
+  signal?: AbortSignal
+  /** After each chunk: images done (rendered and encoded) of the total. */
+  onProgress?(done: number, total: number): void
+}
+
+/** What a generation makes; the grid by default only up to GRID_MAX_IMAGES images (it grows large). */
+export interface RenderedImages {
+  grid?: Uint8Array<ArrayBuffer>
+  images: Uint8Array<ArrayBuffer>[]
+  labels: string[]
+}
+
+function throwIfCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new StudioError('The generation was cancelled.', 'cancelled')
+}
+
+/**
+ * Runs G (inference mode) on the noise vectors and class indices, a chunk at a time, and
+ * encodes each image as a PNG. Returns the uint8 NHWC pixels (for a grid) and the PNGs.
+ */
 async function render(
   g: LoadedGenerator,
   z: Float32Array,
-  classes: number[] | null
-): Promise<Uint8Array> {
-  const { noiseDim, numClasses, resolution, channels } = g.manifest
+  classes: number[] | null,
+  control: GenerateControl = {}
+): Promise<{ pixels: Uint8Array; pngs: Uint8Array<ArrayBuffer>[] }> {
+  const { noiseDim, numClasses, resolution: size, channels } = g.manifest
+  if (channels !== 1 && channels !== 3)
+    throw new Error(`${channels}-channel images cannot be PNGs here`)
   const count = z.length / noiseDim
-  const out = new Uint8Array(count * resolution * resolution * channels)
-  for (let start = 0; start < count; start += BATCH) {
-    const n = Math.min(BATCH, count - start)
+  const area = size * size * channels
+  const pixels = new Uint8Array(count * area)
+  const pngs: Uint8Array<ArrayBuffer>[] = []
+  for (let start = 0; start < count; start += CHUNK) {
+    throwIfCancelled(control.signal)
+    const n = Math.min(CHUNK, count - start)
     const images = tf.tidy(() => {
       const zt = tf.tensor2d(z.subarray(start * noiseDim, (start + n) * noiseDim), [n, noiseDim])
       const labels =
@@ -183,36 +212,38 @@ async function render(
       return applyModel(g.model, zt, labels, false) as tf.Tensor4D
     })
     try {
-      out.set(await toUint8Pixels(images), start * resolution * resolution * channels)
+      pixels.set(await toUint8Pixels(images), start * area)
     } finally {
       images.dispose()
     }
+    for (let i = start; i < start + n; i++) {
+      pngs.push(
+        await encodeGridPng(
+          { pixels: pixels.subarray(i * area, (i + 1) * area), size, channels },
+          { rows: 1, cols: 1, gap: 0, scale: 1 }
+        )
+      )
+    }
+    control.onProgress?.(start + n, count)
+    // Let the calls that queued during this chunk (status, cancel) be served.
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
-  return out
+  throwIfCancelled(control.signal)
+  return { pixels, pngs }
 }
 
 async function assemble(
   g: LoadedGenerator,
-  pixels: Uint8Array,
+  rendered: { pixels: Uint8Array; pngs: Uint8Array<ArrayBuffer>[] },
   layout: { rows: number; cols: number },
-  labels: string[]
-): Promise<Generated> {
+  labels: string[],
+  withGrid: boolean
+): Promise<RenderedImages> {
   const { resolution: size, channels } = g.manifest
-  if (channels !== 1 && channels !== 3)
-    throw new Error(`${channels}-channel images cannot be PNGs here`)
-  const area = size * size * channels
-  const count = pixels.length / area
-  const grid = await encodeGridPng({ pixels, size, channels }, layout)
-  const images: Uint8Array<ArrayBuffer>[] = []
-  for (let i = 0; i < count; i++) {
-    images.push(
-      await encodeGridPng(
-        { pixels: pixels.subarray(i * area, (i + 1) * area), size, channels },
-        { rows: 1, cols: 1, gap: 0, scale: 1 }
-      )
-    )
-  }
-  return { grid, images, labels }
+  const grid = withGrid
+    ? await encodeGridPng({ pixels: rendered.pixels, size, channels: channels as 1 | 3 }, layout)
+    : undefined
+  return { grid, images: rendered.pngs, labels }
 }
 
 export interface GenerateOptions {
@@ -222,47 +253,67 @@ export interface GenerateOptions {
   truncation?: number
 }
 
+function checkTotal(total: number, what: string): void {
+  if (total > GENERATE_MAX_IMAGES) {
+    throw new StudioError(
+      `${what} is ${total} images, more than ${GENERATE_MAX_IMAGES} at once. ` +
+        'Ask for one label, or fewer images.',
+      'too-many-images'
+    )
+  }
+}
+
 /**
  * Images from a checkpoint's generator: `count` of one class (by name or index), or, for a
  * conditional model with no label asked, `count` of every class, one row each (the same
- * noise down each column).
+ * noise down each column). At most GENERATE_MAX_IMAGES in all.
  */
-export async function generateFromCheckpoint(
+export async function generateImages(
   checkpointDir: string,
-  opts: GenerateOptions
-): Promise<Generated> {
+  opts: GenerateOptions & { withGrid?: boolean },
+  control: GenerateControl = {}
+): Promise<RenderedImages> {
   const g = await loadGenerator(checkpointDir)
   const { noiseDim, numClasses, labels } = g.manifest
   const label = resolveLabel(g.manifest, opts.label)
+  const everyClass = label === null && numClasses > 0
+  const total = everyClass ? opts.count * numClasses : opts.count
+  checkTotal(
+    total,
+    everyClass ? `${opts.count} of each of ${numClasses} classes` : `${opts.count} images`
+  )
+  const withGrid = opts.withGrid ?? total <= GRID_MAX_IMAGES
   const z = sampleNoise(noiseDim, opts.count, opts.seed, opts.truncation)
-  if (label === null && numClasses > 0) {
-    const total = opts.count * numClasses
-    if (total > MAX_IMAGES) {
-      throw new Error(
-        `${opts.count} images of each of ${numClasses} classes is ${total}, more than ${MAX_IMAGES}. ` +
-          'Ask for one label, or fewer images.'
-      )
-    }
+  if (everyClass) {
     const zz = new Float32Array(total * noiseDim)
     for (let c = 0; c < numClasses; c++) zz.set(z, c * z.length)
     const classes = Array.from({ length: total }, (_, i) => Math.floor(i / opts.count))
-    const pixels = await render(g, zz, classes)
     return assemble(
       g,
-      pixels,
+      await render(g, zz, classes, control),
       { rows: numClasses, cols: opts.count },
-      classes.map((c) => labels[c] ?? String(c))
+      classes.map((c) => labels[c] ?? String(c)),
+      withGrid
     )
   }
   const classes = label === null ? null : Array.from({ length: opts.count }, () => label)
-  const pixels = await render(g, z, classes)
   const cols = Math.min(opts.count, Math.ceil(Math.sqrt(opts.count)))
   return assemble(
     g,
-    pixels,
+    await render(g, z, classes, control),
     { rows: Math.ceil(opts.count / cols), cols },
-    classes ? classes.map((c) => labels[c] ?? String(c)) : []
+    classes ? classes.map((c) => labels[c] ?? String(c)) : [],
+    withGrid
   )
+}
+
+/** `generateImages` with its grid: what the command line writes. */
+export async function generateFromCheckpoint(
+  checkpointDir: string,
+  opts: GenerateOptions
+): Promise<RenderedImages & { grid: Uint8Array<ArrayBuffer> }> {
+  const made = await generateImages(checkpointDir, { ...opts, withGrid: true })
+  return { ...made, grid: made.grid! }
 }
 
 export interface InterpolateOptions {
@@ -277,18 +328,20 @@ export interface InterpolateOptions {
  * included; z(s) is the first vector `generate` draws for seed s. A conditional model with
  * no label asked interpolates every class, one row each.
  */
-export async function interpolateFromCheckpoint(
+export async function interpolateImages(
   checkpointDir: string,
-  opts: InterpolateOptions
-): Promise<Generated> {
+  opts: InterpolateOptions & { withGrid?: boolean },
+  control: GenerateControl = {}
+): Promise<RenderedImages> {
   const g = await loadGenerator(checkpointDir)
   const { noiseDim, numClasses, labels } = g.manifest
   const label = resolveLabel(g.manifest, opts.label)
+  const rows = label === null && numClasses > 0 ? numClasses : 1
+  checkTotal(rows * opts.steps, `${rows} rows of ${opts.steps}`)
   const a = sampleNoise(noiseDim, 1, opts.seedA)
   const b = sampleNoise(noiseDim, 1, opts.seedB)
   const path = new Float32Array(opts.steps * noiseDim)
   for (let i = 0; i < opts.steps; i++) path.set(slerp(a, b, i / (opts.steps - 1)), i * noiseDim)
-  const rows = label === null && numClasses > 0 ? numClasses : 1
   const z = new Float32Array(rows * path.length)
   for (let r = 0; r < rows; r++) z.set(path, r * path.length)
   const classes =
@@ -297,38 +350,49 @@ export async function interpolateFromCheckpoint(
       : Array.from({ length: rows * opts.steps }, (_, i) =>
           label === null ? Math.floor(i / opts.steps) : label
         )
-  const pixels = await render(g, z, classes)
   return assemble(
     g,
-    pixels,
+    await render(g, z, classes, control),
     { rows, cols: opts.steps },
-    classes ? classes.map((c) => labels[c] ?? String(c)) : []
+    classes ? classes.map((c) => labels[c] ?? String(c)) : [],
+    opts.withGrid ?? rows * opts.steps <= GRID_MAX_IMAGES
   )
 }
 
-/** The engine's `generate`: a checkpoint by run and step (default: the run's latest). */
-export async function generate(runsDir: string, request: GenerateRequest): Promise<Generated> {
+export async function interpolateFromCheckpoint(
+  checkpointDir: string,
+  opts: InterpolateOptions
+): Promise<RenderedImages & { grid: Uint8Array<ArrayBuffer> }> {
+  const made = await interpolateImages(checkpointDir, { ...opts, withGrid: true })
+  return { ...made, grid: made.grid! }
+}
+
+/** Generates for a contract request: a checkpoint by run and step (default: the run's latest). */
+export async function generate(
+  runsDir: string,
+  request: GenerateRequest,
+  control: GenerateControl = {}
+): Promise<RenderedImages> {
   const req = GenerateRequestSchema.parse(request)
   const dir = await resolveCheckpoint(runsDir, req.checkpoint)
-  return generateFromCheckpoint(dir, {
-    label: req.label,
-    count: req.count,
-    seed: req.seed,
-    truncation: req.truncation
-  })
+  return generateImages(
+    dir,
+    { label: req.label, count: req.count, seed: req.seed, truncation: req.truncation },
+    control
+  )
 }
 
 /** The engine's `interpolate`. */
 export async function interpolate(
   runsDir: string,
-  request: InterpolateRequest
-): Promise<Generated> {
+  request: InterpolateRequest,
+  control: GenerateControl = {}
+): Promise<RenderedImages> {
   const req = InterpolateRequestSchema.parse(request)
   const dir = await resolveCheckpoint(runsDir, req.checkpoint)
-  return interpolateFromCheckpoint(dir, {
-    label: req.label,
-    seedA: req.seedA,
-    seedB: req.seedB,
-    steps: req.steps
-  })
+  return interpolateImages(
+    dir,
+    { label: req.label, seedA: req.seedA, seedB: req.seedB, steps: req.steps },
+    control
+  )
 }

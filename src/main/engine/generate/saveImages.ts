@@ -1,16 +1,17 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { atomicWrite } from '../fs/atomicWrite'
+import { FileExistsError, writeNewFile } from '../confine/writeNew'
 
 const PREFIX = /^[\w.-]{1,64}$/
 
 /**
  * Writes PNGs into `dir` as `<prefix>-<n>.png`, numbering on from the highest such file
- * already there, so a second save never overwrites the first. Returns the paths written.
+ * already there. Never replaces a file: a name taken meanwhile moves on to the next number.
+ * Returns the paths written.
  */
 export async function saveImages(
   dir: string,
-  images: Uint8Array[],
+  images: readonly Uint8Array[],
   prefix = 'image'
 ): Promise<{ paths: string[] }> {
   if (!PREFIX.test(prefix)) {
@@ -25,10 +26,17 @@ export async function saveImages(
   }
   const paths: string[] = []
   for (const png of images) {
-    n += 1
-    const path = join(dir, `${prefix}-${n}.png`)
-    await atomicWrite(path, png)
-    paths.push(path)
+    for (;;) {
+      n += 1
+      const path = join(dir, `${prefix}-${n}.png`)
+      try {
+        await writeNewFile(path, png)
+        paths.push(path)
+        break
+      } catch (err) {
+        if (!(err instanceof FileExistsError)) throw err
+      }
+    }
   }
   return { paths }
 }

@@ -1,6 +1,9 @@
 import { join } from 'node:path'
 import type { StudioHandlers } from '../../../shared/api'
+import type { StudioEvent } from '../../../shared/events'
+import { StudioError } from '../../../shared/rpc'
 import { clearGeneratorCache, generate, interpolate } from '../generate/generate'
+import { Generations } from '../generate/generations'
 import { saveImages } from '../generate/saveImages'
 import { checkpointDirName } from './checkpoint'
 import {
@@ -21,17 +24,30 @@ export type RunsHandlers = Pick<
   | 'exportGenerator'
   | 'generate'
   | 'interpolate'
+  | 'generatedImages'
+  | 'cancelGenerate'
   | 'saveImages'
 >
 
+export interface RunsHandlersOptions {
+  /** Guards deleting a run while it trains. */
+  isTraining?: (runId: string) => boolean
+  /** Where generation progress goes. */
+  emit?: (event: StudioEvent) => void
+  generations?: Generations
+}
+
 /**
  * The engine's handlers for browsing runs and generating, over `runsDir` (resumeRun is the
- * training session's). `isTraining(runId)` guards deleting a run while it trains.
+ * training session's). Generated images stay in the engine (`Generations`): the renderer
+ * pages through them and saves them by id.
  */
 export function createRunsHandlers(
   runsDir: string,
-  isTraining: (runId: string) => boolean = () => false
+  options: RunsHandlersOptions = {}
 ): RunsHandlers {
+  const isTraining = options.isTraining ?? (() => false)
+  const generations = options.generations ?? new Generations({ emit: options.emit })
   const refuseBusy = (runId: string, what: string) => {
     if (isTraining(runId)) {
       throw new Error(`Run "${runId}" is training; stop it before deleting ${what}.`)
@@ -53,9 +69,31 @@ export function createRunsHandlers(
       clearGeneratorCache(dir, { under: true })
       return { ok: true as const }
     },
-    exportGenerator: (ref, destDir) => exportGenerator(runsDir, ref, destDir),
-    generate: (request) => generate(runsDir, request),
-    interpolate: (request) => interpolate(runsDir, request),
-    saveImages: ({ dir, images, prefix }) => saveImages(dir, images, prefix)
+    exportGenerator: (ref, destDir, opts) =>
+      exportGenerator(runsDir, ref, destDir, { overwrite: opts?.overwrite ?? false }),
+    generate: (request) =>
+      generations.run(request.id, (control) => generate(runsDir, request, control)),
+    interpolate: (request) =>
+      generations.run(request.id, (control) => interpolate(runsDir, request, control)),
+    generatedImages: async ({ id, start, count }) => generations.page(id, start, count),
+    cancelGenerate: async (id) => generations.cancel(id),
+    saveImages: async ({ generation, indices, dir, prefix }) => {
+      const held = generations.get(generation)
+      const chosen = indices ? [...new Set(indices)] : held.images.map((_, i) => i)
+      const missing = chosen.find((i) => i >= held.images.length)
+      if (missing !== undefined) {
+        throw new StudioError(
+          `Generation "${generation}" has no image ${missing}: it holds ${held.images.length} ` +
+            `(0 to ${held.images.length - 1}).`,
+          'invalid-argument',
+          'saveImages.args.0.indices'
+        )
+      }
+      return saveImages(
+        dir,
+        chosen.map((i) => held.images[i]!),
+        prefix
+      )
+    }
   }
 }

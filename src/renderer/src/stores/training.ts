@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import {
+  StudioTrainConfigSchema,
   TrainConfigSchema,
   type Progress,
   type TrainConfigInput,
@@ -73,7 +74,8 @@ export const useTrainingStore = defineStore('training', () => {
 
   /** Field → message for every invalid setting, shown beside the field; Start waits for none. */
   const fieldErrors = computed<Record<string, string>>(() => {
-    const parsed = TrainConfigSchema.safeParse(configFromForm())
+    // The studio's limits (what startTraining accepts), so a too-big batch is flagged here.
+    const parsed = StudioTrainConfigSchema.safeParse(configFromForm())
     if (parsed.success) return {}
     const errors: Record<string, string> = {}
     for (const issue of parsed.error.issues) {

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { GeneratedSchema } from '../../../../src/shared/runs'
 import { registerCheckpointsCommand } from '../../../../src/main/cli/checkpointsCommand'
 import { registerGenerateCommand } from '../../../../src/main/cli/generateCommand'
 import {
@@ -20,6 +19,10 @@ import {
 } from '../../../../src/main/engine/generate/generate'
 import { saveImages } from '../../../../src/main/engine/generate/saveImages'
 import { createRunsHandlers } from '../../../../src/main/engine/runs/handlers'
+import { Generations } from '../../../../src/main/engine/generate/generations'
+import { absolutePath } from '../../../../src/shared/paths'
+import type { StudioEvent } from '../../../../src/shared/events'
+import { GENERATED_PAGE } from '../../../../src/shared/runs'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
 import { trainTinyRun } from '../runs/helpers/tinyRun'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
@@ -59,12 +62,11 @@ describe('generate', () => {
       count: 6,
       seed: 3
     })
-    GeneratedSchema.parse(byName)
     expect(byName.labels).toEqual(Array(6).fill('triangle'))
     expect(byName.images).toHaveLength(6)
     for (const img of byName.images) expect(await size(img)).toEqual([28, 28])
     // 6 images: 3 columns, 2 rows, each cell 56 px with 1 px gaps.
-    expect(await size(byName.grid)).toEqual([3 * 56 + 4, 2 * 56 + 3])
+    expect(await size(byName.grid!)).toEqual([3 * 56 + 4, 2 * 56 + 3])
 
     const byIndex = await generate(runsDir, {
       checkpoint: { runId: 'cond', step: 4 },
@@ -72,14 +74,14 @@ describe('generate', () => {
       count: 6,
       seed: 3
     })
-    expect(Buffer.from(byIndex.grid).equals(Buffer.from(byName.grid))).toBe(true)
+    expect(Buffer.from(byIndex.grid!).equals(Buffer.from(byName.grid!))).toBe(true)
     const other = await generate(runsDir, {
       checkpoint: { runId: 'cond' },
       label: 2,
       count: 6,
       seed: 4
     })
-    expect(Buffer.from(other.grid).equals(Buffer.from(byName.grid))).toBe(false)
+    expect(Buffer.from(other.grid!).equals(Buffer.from(byName.grid!))).toBe(false)
   })
 
   it('without a label, draws every class, one row each, the same noise down each column', async () => {
@@ -143,7 +145,7 @@ describe('generate', () => {
       steps: 5
     })
     expect(strip.labels).toEqual(Array(5).fill('square'))
-    expect(await size(strip.grid)).toEqual([5 * 56 + 6, 56 + 2])
+    expect(await size(strip.grid!)).toEqual([5 * 56 + 6, 56 + 2])
     const first = await generateFromCheckpoint(ckpt, { label: 'square', count: 1, seed: 10 })
     expect(Buffer.from(strip.images[0]!).equals(Buffer.from(first.images[0]!))).toBe(true)
     const every = await interpolate(runsDir, { checkpoint: { runId: 'cond' }, seedA: 1, seedB: 2 })
@@ -177,6 +179,7 @@ describe('saveImages', () => {
       Buffer.from(await readFile(join(dir, 'circle-4.png'))).equals(Buffer.from(g.images[0]!))
     ).toBe(true)
     await expect(saveImages(dir, g.images, '../up')).rejects.toThrow(/not a file prefix/)
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 })
 
@@ -269,7 +272,7 @@ describe('createRunsHandlers', () => {
   it('serves the contract over runsDir, forgetting cached generators of what it deletes', async () => {
     await trainTinyRun(runsDir, 'handled')
     const busy = new Set<string>(['handled'])
-    const h = createRunsHandlers(runsDir, (id) => busy.has(id))
+    const h = createRunsHandlers(runsDir, { isTraining: (id) => busy.has(id) })
     expect((await h.listRuns()).map((r) => r.id)).toContain('handled')
     expect((await h.listCheckpoints('handled')).map((c) => c.step)).toEqual([2, 4])
     const g = await h.generate({
@@ -288,8 +291,8 @@ describe('createRunsHandlers', () => {
     })
     expect(strip.images).toHaveLength(3)
     const saved = await h.saveImages({
-      dir: join(root, 'handled-images'),
-      images: g.images,
+      generation: g.id,
+      dir: absolutePath(join(root, 'handled-images')),
       prefix: 'x'
     })
     expect(saved.paths).toHaveLength(2)
@@ -333,4 +336,94 @@ describe('colour, 32 px', () => {
     expect([meta.width, meta.height, meta.channels]).toEqual([32, 32, 3])
     expect((await sharp(g.grid).metadata()).channels).toBe(3)
   }, 60_000)
+})
+
+describe('generations held by the engine', () => {
+  const dir = (name: string) => absolutePath(join(root, name))
+
+  it('answers with the first page and an id, pages through the rest, and reports progress', async () => {
+    const events: StudioEvent[] = []
+    const h = createRunsHandlers(runsDir, { emit: (e) => events.push(e) })
+    const g = await h.generate({
+      checkpoint: { runId: 'cond' },
+      count: 20,
+      seed: 5,
+      id: 'every-class'
+    })
+    // 20 of each of 4 classes: 80 images, the first 64 in the answer.
+    expect(g).toMatchObject({ id: 'every-class', count: 80 })
+    expect(g.images).toHaveLength(GENERATED_PAGE)
+    expect(g.labels).toHaveLength(80)
+    const rest = await h.generatedImages({ id: g.id, start: GENERATED_PAGE, count: GENERATED_PAGE })
+    expect(rest.images).toHaveLength(16)
+    expect(rest.labels).toEqual(Array(16).fill('cross'))
+    const direct = await generateFromCheckpoint(ckpt, { label: 'cross', count: 20, seed: 5 })
+    expect(Buffer.from(rest.images[15]!).equals(Buffer.from(direct.images[19]!))).toBe(true)
+    const progress = events.filter((e) => e.type === 'generate-progress')
+    expect(progress.length).toBeGreaterThan(1)
+    expect(progress.at(-1)).toEqual({
+      type: 'generate-progress',
+      id: 'every-class',
+      done: 80,
+      total: 80
+    })
+  })
+
+  it('saves chosen images by id and index, and nothing it did not generate', async () => {
+    const h = createRunsHandlers(runsDir)
+    const g = await h.generate({ checkpoint: { runId: 'cond' }, label: 1, count: 4, seed: 9 })
+    const out = dir('by-reference')
+    const saved = await h.saveImages({
+      generation: g.id,
+      indices: [3, 1, 3],
+      dir: out,
+      prefix: 'sq'
+    })
+    expect(saved.paths).toEqual([join(out, 'sq-1.png'), join(out, 'sq-2.png')])
+    expect(Buffer.from(await readFile(saved.paths[0]!)).equals(Buffer.from(g.images[3]!))).toBe(
+      true
+    )
+    await expect(
+      h.saveImages({ generation: g.id, indices: [4], dir: out, prefix: 'sq' })
+    ).rejects.toThrow(/has no image 4: it holds 4 \(0 to 3\)/)
+    await expect(
+      h.saveImages({ generation: 'never-made', dir: out, prefix: 'sq' })
+    ).rejects.toThrow(/no longer holds generation "never-made".*same seed gives the same images/)
+  })
+
+  it('keeps only the last few generations', async () => {
+    const h = createRunsHandlers(runsDir, { generations: new Generations({ keep: 2 }) })
+    const make = (id: string) =>
+      h.generate({ checkpoint: { runId: 'cond' }, label: 0, count: 1, seed: 0, id })
+    for (const id of ['a', 'b', 'c']) await make(id)
+    await expect(h.generatedImages({ id: 'a', start: 0, count: 1 })).rejects.toThrow(
+      /no longer holds generation "a"/
+    )
+    expect((await h.generatedImages({ id: 'c', start: 0, count: 1 })).images).toHaveLength(1)
+  })
+
+  it('cancels a generation between chunks', async () => {
+    const h = createRunsHandlers(runsDir, {
+      emit: (e) => {
+        if (e.type === 'generate-progress' && e.done >= 16) void h.cancelGenerate(e.id)
+      }
+    })
+    await expect(
+      h.generate({ checkpoint: { runId: 'cond' }, count: 200, seed: 0, id: 'doomed' })
+    ).rejects.toMatchObject({ code: 'cancelled' })
+    expect(await h.cancelGenerate('doomed')).toEqual({ cancelled: false })
+    await expect(h.generatedImages({ id: 'doomed', start: 0, count: 1 })).rejects.toThrow(
+      /no longer holds/
+    )
+  })
+
+  it('refuses more than GENERATE_MAX_IMAGES at once, naming what to do', async () => {
+    const h = createRunsHandlers(runsDir)
+    // 300 of each of 4 classes.
+    await expect(
+      h.generate({ checkpoint: { runId: 'cond' }, count: 300, seed: 0 })
+    ).rejects.toThrow(
+      /300 of each of 4 classes is 1200 images, more than 1024 at once\. Ask for one label/
+    )
+  })
 })
