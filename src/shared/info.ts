@@ -1,15 +1,36 @@
 import { z } from 'zod'
+import { ReportedPathSchema } from './paths'
 
 /** The TensorFlow.js backends, best first: the ladder the engine climbs down at start. */
-export const BACKEND_LADDER = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const
+export const BACKEND_LADDER = ['tfjs-node-gpu', 'webgpu', 'tfjs-node', 'wasm', 'cpu'] as const
 export const BackendNameSchema = z.enum(BACKEND_LADDER)
 export type BackendName = z.infer<typeof BackendNameSchema>
+
+/** The GPU adapter Dawn offered the `webgpu` rung (WebGPU's GPUAdapterInfo, trimmed). */
+export const WebGpuAdapterSchema = z.object({
+  vendor: z.string(),
+  architecture: z.string(),
+  /** Driver's device name or description, e.g. "SwiftShader driver 5.0.0"; may be empty. */
+  description: z.string(),
+  /** A software (fallback) adapter: the ladder never picks one. */
+  fallback: z.boolean()
+})
+export type WebGpuAdapter = z.infer<typeof WebGpuAdapterSchema>
+
+/** One line naming an adapter, e.g. "apple metal-3 (Apple M2)" or "google swiftshader (software)". */
+export function adapterLabel(a: WebGpuAdapter): string {
+  const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || 'unnamed adapter'
+  const notes = [a.description, a.fallback ? 'software' : ''].filter(Boolean)
+  return notes.length ? `${name} (${notes.join(', ')})` : name
+}
 
 export const BackendAttemptSchema = z.object({
   backend: BackendNameSchema,
   ok: z.boolean(),
   /** Why it was taken or passed over, in words a user can act on. */
-  reason: z.string()
+  reason: z.string(),
+  /** webgpu only: the adapter it used, or the one it passed over (software). */
+  adapter: WebGpuAdapterSchema.optional()
 })
 export type BackendAttempt = z.infer<typeof BackendAttemptSchema>
 
@@ -24,7 +45,7 @@ export const EngineInfoSchema = z.object({
   platform: z.string(),
   nodeVersion: z.string(),
   /** Where runs and caches live. */
-  dataDir: z.string(),
+  dataDir: ReportedPathSchema,
   /** 'desktop' inside Electron (native dialogs), 'browser' through `gan-studio serve`. */
   shell: z.enum(['desktop', 'browser'])
 })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { adapterLabel, BACKEND_LADDER } from '../../shared/info'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { defaultDataDir } from '../engine/dataDir'
 import { ENGINE_VERSION } from '../engine/version'
@@ -16,9 +17,16 @@ export function registerInfoCommand(program: Command): void {
       }
       console.log(`GAN Studio ${ENGINE_VERSION}`)
       console.log(`backend: ${choice.backend}`)
+      const adapter = choice.attempts.find((a) => a.ok)?.adapter
+      if (adapter) console.log(`adapter: ${adapterLabel(adapter)}`)
       console.log(`why:     ${choice.reason}`)
-      for (const a of choice.attempts)
-        console.log(`  ${a.ok ? '✓' : '✗'} ${a.backend}: ${a.reason}`)
+      // Every rung, best first: taken, passed over and why, or not tried.
+      for (const backend of BACKEND_LADDER) {
+        const a = choice.attempts.find((t) => t.backend === backend)
+        if (a) console.log(`  ${a.ok ? '✓' : '✗'} ${backend}: ${a.reason}`)
+        else if (!choice.override)
+          console.log(`  · ${backend}: not tried (a better backend loaded)`)
+      }
       console.log(`data:    ${defaultDataDir()}`)
     })
 }

@@ -16,16 +16,33 @@ describe('the backend ladder', () => {
   it('takes the best backend that loads and says why the others were passed over', async () => {
     const choice = await selectBackend({ env: {} })
     expect(tf.getBackend()).toBe(
-      choice.backend === 'wasm' || choice.backend === 'cpu' ? choice.backend : 'tensorflow'
+      choice.backend.startsWith('tfjs-node') ? 'tensorflow' : choice.backend
     )
     expect(choice.attempts.at(-1)).toMatchObject({ backend: choice.backend, ok: true })
-    if (!installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu')) {
-      // The build machines: libtensorflow cannot be fetched, so npm drops both native packages.
+    const webgpu = choice.attempts.find((a) => a.backend === 'webgpu')
+    // The ladder never runs on a software adapter: webgpu is either a GPU or passed over.
+    if (choice.backend === 'webgpu') expect(webgpu?.adapter?.fallback).toBe(false)
+    if (
+      !installed('@tensorflow/tfjs-node') &&
+      !installed('@tensorflow/tfjs-node-gpu') &&
+      webgpu?.ok === false
+    ) {
+      // The build machines: libtensorflow cannot be fetched, so npm drops both native
+      // packages, and Dawn finds no GPU (or only a software one).
       expect(choice.backend).toBe('wasm')
-      expect(choice.attempts.map((a) => a.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm'])
+      expect(choice.attempts.map((a) => a.backend)).toEqual([
+        'tfjs-node-gpu',
+        'webgpu',
+        'tfjs-node',
+        'wasm'
+      ])
       expect(choice.reason).toMatch(/WebAssembly/)
       expect(choice.reason).toMatch(/tfjs-node-gpu and tfjs-node not installed/)
-      expect(choice.attempts[1]!.reason).toMatch(/@tensorflow\/tfjs-node is not installed/)
+      expect(choice.reason).toMatch(
+        /webgpu (found no GPU adapter|software adapter only|not installed)/
+      )
+      expect(choice.attempts[2]!.reason).toMatch(/@tensorflow\/tfjs-node is not installed/)
+      expect(webgpu.reason).toMatch(/Dawn|webgpu/)
     }
   })
 
@@ -62,9 +79,19 @@ describe('the backend ladder', () => {
   })
 
   it('rejects a name that is not on the ladder', () => {
-    expect(() => backendFromEnv({ GAN_STUDIO_BACKEND: 'webgpu' })).toThrow(
-      /"webgpu" is not a backend: use one of tfjs-node-gpu, tfjs-node, wasm, cpu/
+    expect(() => backendFromEnv({ GAN_STUDIO_BACKEND: 'metal' })).toThrow(
+      /"metal" is not a backend: use one of tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu/
     )
+    expect(backendFromEnv({ GAN_STUDIO_BACKEND: 'webgpu' })).toBe('webgpu')
     expect(backendFromEnv({ GAN_STUDIO_BACKEND: 'auto' })).toBeUndefined()
+  })
+
+  it('refuses GAN_STUDIO_BACKEND=webgpu where Dawn offers no adapter it may use', async () => {
+    // Here (no VK_ICD_FILENAMES) Dawn finds no GPU; on a machine with one this says nothing.
+    const probe = await selectBackend({ env: {} })
+    if (probe.attempts.find((a) => a.backend === 'webgpu')?.ok !== false) return
+    await expect(selectBackend({ env: { GAN_STUDIO_BACKEND: 'webgpu' } })).rejects.toThrow(
+      /GAN_STUDIO_BACKEND=webgpu cannot be used: (Dawn found no GPU adapter|.*software adapter|.*not installed).*Unset it/
+    )
   })
 })

@@ -1,16 +1,31 @@
 import * as tf from '@tensorflow/tfjs'
 import {
+  adapterLabel,
   BACKEND_LADDER,
   BackendNameSchema,
   type BackendAttempt,
-  type BackendName
+  type BackendName,
+  type WebGpuAdapter
 } from '../../../shared/info'
+import { allowSoftwareFromEnv, RungRefusal, startWebGpu } from './webgpu'
 
 export interface BackendChoice {
   backend: BackendName
   reason: string
   attempts: BackendAttempt[]
   override?: { backend: BackendName; from: 'env' | 'setting' }
+}
+
+/** What a rung's loader reports: how it runs, and on which adapter (webgpu). */
+interface Loaded {
+  how: string
+  adapter?: WebGpuAdapter
+}
+
+interface LoadContext {
+  env: NodeJS.ProcessEnv
+  /** The user asked for this backend (GAN_STUDIO_BACKEND or the setting). */
+  byName: boolean
 }
 
 /** Why a native package could not be loaded, in words that say what to do. */
@@ -49,23 +64,54 @@ async function tryCpu(): Promise<string> {
   return 'plain JavaScript, about a hundred times slower than wasm on conv nets'
 }
 
-const loaders: Record<BackendName, () => Promise<string>> = {
-  'tfjs-node-gpu': () => tryNative('@tensorflow/tfjs-node-gpu'),
-  'tfjs-node': () => tryNative('@tensorflow/tfjs-node'),
-  wasm: tryWasm,
-  cpu: tryCpu
+async function tryWebGpu(ctx: LoadContext): Promise<Loaded> {
+  // The ladder never takes a software adapter; only a request by name may allow one.
+  const allowSoftware = allowSoftwareFromEnv(ctx.env) && ctx.byName
+  const { how, adapter } = await startWebGpu({ allowSoftware, byName: ctx.byName })
+  return { how: `${how}: ${adapterLabel(adapter)}`, adapter }
 }
 
-/** One line for the status bar: what runs, and in short why the better ones do not. */
-function summarise(how: string, attempts: BackendAttempt[]): string {
-  const passed = attempts.filter((a) => !a.ok)
+const loaders: Record<BackendName, (ctx: LoadContext) => Promise<Loaded>> = {
+  'tfjs-node-gpu': async () => ({ how: await tryNative('@tensorflow/tfjs-node-gpu') }),
+  webgpu: tryWebGpu,
+  'tfjs-node': async () => ({ how: await tryNative('@tensorflow/tfjs-node') }),
+  wasm: async () => ({ how: await tryWasm() }),
+  cpu: async () => ({ how: await tryCpu() })
+}
+
+/** A failed attempt: the reason in full, and a few words for the summary line. */
+function failure(backend: BackendName, err: unknown): BackendAttempt & { short: string } {
+  if (err instanceof RungRefusal) {
+    return {
+      backend,
+      ok: false,
+      reason: err.message,
+      short: err.short,
+      ...(err.adapter && { adapter: err.adapter })
+    }
+  }
+  if (backend === 'tfjs-node-gpu' || backend === 'tfjs-node') {
+    const reason = nativeFailure(`@tensorflow/${backend}`, err)
+    return {
+      backend,
+      ok: false,
+      reason,
+      short: /is not installed/.test(reason) ? 'not installed' : 'failed to load'
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  return { backend, ok: false, reason: `${backend} failed: ${message}`, short: 'failed to load' }
+}
+
+/**
+ * One line for the status bar: what runs, and in short why the better ones do not, e.g.
+ * "… (tfjs-node-gpu and tfjs-node not installed; webgpu found no GPU adapter)".
+ */
+function summarise(how: string, passed: { backend: BackendName; short: string }[]): string {
   if (!passed.length) return how
-  const missing = passed.filter((a) => /is not installed/.test(a.reason)).map((a) => a.backend)
-  const failed = passed.filter((a) => !/is not installed/.test(a.reason)).map((a) => a.backend)
-  const notes = [
-    missing.length ? `${missing.join(' and ')} not installed` : '',
-    failed.length ? `${failed.join(' and ')} failed to load` : ''
-  ].filter(Boolean)
+  const byNote = new Map<string, BackendName[]>()
+  for (const p of passed) byNote.set(p.short, [...(byNote.get(p.short) ?? []), p.backend])
+  const notes = [...byNote].map(([note, backends]) => `${backends.join(' and ')} ${note}`)
   return `${how} (${notes.join('; ')})`
 }
 
@@ -83,14 +129,17 @@ export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendNam
 }
 
 /**
- * Climbs down the ladder tfjs-node-gpu → tfjs-node → wasm → cpu and takes the first
- * backend that loads. An override (env beats setting) is taken strictly: if it cannot
- * load, that is an error, never a silent fall to something slower.
+ * Climbs down the ladder tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu and takes the
+ * first backend that loads; webgpu only on a hardware adapter. An override (env beats
+ * setting) is taken strictly: if it cannot load, that is an error, never a silent fall to
+ * something slower. GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE=1 lets an override of webgpu run on a
+ * software adapter (for tests); the ladder never does.
  */
 export async function selectBackend(
   options: { setting?: BackendName | 'auto'; env?: NodeJS.ProcessEnv } = {}
 ): Promise<BackendChoice> {
-  const fromEnv = backendFromEnv(options.env)
+  const env = options.env ?? process.env
+  const fromEnv = backendFromEnv(env)
   const override = fromEnv
     ? { backend: fromEnv, from: 'env' as const }
     : options.setting && options.setting !== 'auto'
@@ -100,9 +149,14 @@ export async function selectBackend(
   const attempts: BackendAttempt[] = []
   if (override) {
     try {
-      const how = await loaders[override.backend]()
+      const { how, adapter } = await loaders[override.backend]({ env, byName: true })
       const by = override.from === 'env' ? 'GAN_STUDIO_BACKEND' : 'the backend setting'
-      attempts.push({ backend: override.backend, ok: true, reason: how })
+      attempts.push({
+        backend: override.backend,
+        ok: true,
+        reason: how,
+        ...(adapter && { adapter })
+      })
       return { backend: override.backend, reason: `chosen by ${by}: ${how}`, attempts, override }
     } catch (err) {
       const by =
@@ -117,17 +171,16 @@ export async function selectBackend(
     }
   }
 
+  const passed: { backend: BackendName; short: string }[] = []
   for (const backend of BACKEND_LADDER) {
     try {
-      const how = await loaders[backend]()
-      attempts.push({ backend, ok: true, reason: how })
-      return { backend, reason: summarise(how, attempts), attempts }
+      const { how, adapter } = await loaders[backend]({ env, byName: false })
+      attempts.push({ backend, ok: true, reason: how, ...(adapter && { adapter }) })
+      return { backend, reason: summarise(how, passed), attempts }
     } catch (err) {
-      const reason =
-        backend === 'tfjs-node-gpu' || backend === 'tfjs-node'
-          ? nativeFailure(`@tensorflow/${backend}`, err)
-          : `${backend} failed: ${err instanceof Error ? err.message : String(err)}`
-      attempts.push({ backend, ok: false, reason })
+      const { short, ...attempt } = failure(backend, err)
+      attempts.push(attempt)
+      passed.push({ backend, short })
     }
   }
   throw new Error(
