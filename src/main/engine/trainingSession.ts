@@ -1,5 +1,14 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { StudioEvent } from '../../shared/events'
+import {
+  DatasetSourceSchema,
+  PartialDatasetOptionsSchema,
+  resolveDatasetOptions,
+  type DatasetSource,
+  type DatasetSummary,
+  type PartialDatasetOptions
+} from '../../shared/dataset'
 import { StudioError } from '../../shared/rpc'
 import type { CheckpointRef } from '../../shared/runs'
 import type { Progress, TrainConfig, TrainingState, TrainingStatus } from '../../shared/train'
@@ -20,9 +29,34 @@ export function newRunId(datasetName: string, now = new Date()): string {
 
 const ACTIVE: TrainingState[] = ['starting', 'running', 'paused', 'stopping']
 
+/** Sorts object keys so that equal values give equal JSON. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v
+  )
+}
+
+/**
+ * What identifies an opened dataset: the source and the options with their defaults filled
+ * in, so `{}` and `{ resolution: 32 }` on shapes are one set. Undefined if either is invalid
+ * (openDataset then reports why).
+ */
+export function datasetKey(
+  source: DatasetSource,
+  options: PartialDatasetOptions = {}
+): string | undefined {
+  const src = DatasetSourceSchema.safeParse(source)
+  const opts = PartialDatasetOptionsSchema.safeParse(options)
+  if (!src.success || !opts.success) return undefined
+  return stableJson({ source: src.data, options: resolveDatasetOptions(src.data, opts.data) })
+}
+
 /**
  * At most one training run at a time: opens its dataset, runs the Trainer in the
  * background (the call that starts it returns at once) and relays its events.
+ * The dataset opened last is kept, so opening a set and then training on it decodes once.
  */
 export class TrainingSession {
   private state: TrainingState = 'idle'
@@ -32,6 +66,7 @@ export class TrainingSession {
   private message?: string
   private trainer?: Trainer
   private finished?: Promise<void>
+  private opened?: { key: string; dataset: ImageDataset; summary: DatasetSummary }
 
   constructor(
     private readonly opts: { runsDir: string; cacheDir: string; emit: (e: StudioEvent) => void }
@@ -56,7 +91,10 @@ export class TrainingSession {
   /** Opens the dataset and trains a new run in the background; returns once it has begun. */
   async start(config: TrainConfig): Promise<TrainingStatus> {
     const dataset = await this.prepare(config)
-    const runId = newRunId(dataset.name)
+    // Two runs started within a second on one set would share a name: the second gets `-2`.
+    const base = newRunId(dataset.name)
+    let runId = base
+    for (let n = 2; existsSync(join(this.opts.runsDir, runId)); n++) runId = `${base}-${n}`
     return this.launch(config, dataset, runId, join(this.opts.runsDir, runId))
   }
 
@@ -77,6 +115,31 @@ export class TrainingSession {
     }
   }
 
+  /**
+   * Opens (always afresh: the folder may have changed) and keeps the set for the next run
+   * on the same source and options.
+   */
+  async openDataset(
+    source: DatasetSource,
+    options: PartialDatasetOptions = {}
+  ): Promise<{ dataset: ImageDataset; summary: DatasetSummary }> {
+    const opened = await openDataset(source, {
+      ...options,
+      cacheDir: this.opts.cacheDir,
+      onProgress: (p) => this.opts.emit({ type: 'dataset-progress', ...p })
+    })
+    const key = datasetKey(source, options)
+    // Replaced, not added to: one decoded set at a time (plus the one a run holds).
+    this.opened = key ? { key, ...opened } : undefined
+    return opened
+  }
+
+  /** The set kept from the last open, when it is this source with these options. */
+  private keptDataset(config: TrainConfig): ImageDataset | undefined {
+    const key = datasetKey(config.dataset, config.datasetOptions)
+    return key && this.opened?.key === key ? this.opened.dataset : undefined
+  }
+
   private async prepare(config: TrainConfig): Promise<ImageDataset> {
     this.refuseIfBusy()
     this.config = config
@@ -84,11 +147,9 @@ export class TrainingSession {
     this.runId = undefined
     this.setState('starting', 'Opening the dataset…')
     try {
-      const { dataset } = await openDataset(config.dataset, {
-        ...config.datasetOptions,
-        cacheDir: this.opts.cacheDir,
-        onProgress: (p) => this.opts.emit({ type: 'dataset-progress', ...p })
-      })
+      const kept = this.keptDataset(config)
+      if (kept) return kept
+      const { dataset } = await this.openDataset(config.dataset, config.datasetOptions)
       return dataset
     } catch (err) {
       this.setState('failed', err instanceof Error ? err.message : String(err))

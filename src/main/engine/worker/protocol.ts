@@ -1,0 +1,113 @@
+// The messages between the engine's serving thread and its training/Lab worker. Both ends
+// validate what they receive: the worker is another realm, and a bug on one side must
+// surface as a clear error, not as a malformed value travelling on.
+import { z } from 'zod'
+import { studioMethods } from '../../../shared/api'
+import { StudioEventSchema } from '../../../shared/events'
+import { BackendNameSchema, type BackendName } from '../../../shared/info'
+import { RpcErrorSchema } from '../../../shared/rpc'
+import { TrainingStatusSchema } from '../../../shared/train'
+import { parseOrThrow } from '../../../shared/validation'
+
+const ok = z.object({ ok: z.literal(true) })
+
+/**
+ * What the worker serves: the contract's training and Lab methods (same arguments and
+ * results, so the worker checks exactly what the engine checks), plus `dispose`.
+ */
+export const workerMethods = {
+  openDataset: studioMethods.openDataset,
+  startTraining: studioMethods.startTraining,
+  resumeRun: studioMethods.resumeRun,
+  stopTraining: studioMethods.stopTraining,
+  labReset: studioMethods.labReset,
+  labRun: studioMethods.labRun,
+  labStep: studioMethods.labStep,
+  labStop: studioMethods.labStop,
+  /** Stops what runs and releases the models; the worker can then be terminated. */
+  dispose: { args: z.tuple([]), result: ok }
+}
+export type WorkerMethodName = keyof typeof workerMethods
+export const WORKER_METHOD_NAMES = Object.keys(workerMethods) as [
+  WorkerMethodName,
+  ...WorkerMethodName[]
+]
+export type WorkerArgs<M extends WorkerMethodName> = z.input<(typeof workerMethods)[M]['args']>
+export type WorkerResult<M extends WorkerMethodName> = z.output<(typeof workerMethods)[M]['result']>
+
+/** The Lab's calls: the worker runs them one after another, in the order they came. */
+export const LAB_METHODS: readonly WorkerMethodName[] = ['labReset', 'labRun', 'labStep', 'labStop']
+
+/** Which half of the engine a worker hosts: each gets its own thread. */
+export const WorkerRoleSchema = z.enum(['training', 'lab'])
+export type WorkerRole = z.infer<typeof WorkerRoleSchema>
+
+/** `workerData`: what a worker needs before its first message. */
+export const WorkerSetupSchema = z.object({
+  role: WorkerRoleSchema,
+  /** The backend the engine chose: the worker loads exactly this one, or fails to start. */
+  backend: BackendNameSchema,
+  runsDir: z.string().min(1),
+  cacheDir: z.string().min(1)
+})
+export type WorkerSetup = z.infer<typeof WorkerSetupSchema>
+
+export const ToWorkerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.enum(WORKER_METHOD_NAMES),
+    args: z.array(z.unknown())
+  }),
+  /**
+   * Pause and resume take effect at the next step boundary and answer nothing: the serving
+   * thread answers from the status it mirrors, so the caller never waits for a step.
+   */
+  z.object({ kind: z.literal('command'), command: z.enum(['pause', 'resume']) })
+])
+export type ToWorker = z.infer<typeof ToWorkerSchema>
+
+export const FromWorkerSchema = z.discriminatedUnion('kind', [
+  /** The worker's backend is up: the same one the engine chose, and how it runs. */
+  z.object({ kind: z.literal('ready'), backend: BackendNameSchema, reason: z.string() }),
+  z.object({ kind: z.literal('start-failed'), message: z.string() }),
+  z.discriminatedUnion('ok', [
+    z.object({
+      kind: z.literal('result'),
+      id: z.number().int().nonnegative(),
+      ok: z.literal(true),
+      value: z.unknown()
+    }),
+    z.object({
+      kind: z.literal('result'),
+      id: z.number().int().nonnegative(),
+      ok: z.literal(false),
+      error: RpcErrorSchema
+    })
+  ]),
+  z.object({ kind: z.literal('event'), event: StudioEventSchema }),
+  /** The session's full status, sent before each `training-state` event it goes with. */
+  z.object({ kind: z.literal('status'), status: TrainingStatusSchema })
+])
+export type FromWorker = z.infer<typeof FromWorkerSchema>
+
+export function parseToWorker(raw: unknown): ToWorker {
+  return parseOrThrow(ToWorkerSchema, raw, 'message to the worker')
+}
+
+export function parseFromWorker(raw: unknown): FromWorker {
+  return parseOrThrow(FromWorkerSchema, raw, 'message from the worker')
+}
+
+export function parseWorkerArgs<M extends WorkerMethodName>(method: M, args: unknown): unknown[] {
+  return parseOrThrow(workerMethods[method].args, args, `${method}.args`) as unknown[]
+}
+
+export function parseWorkerResult<M extends WorkerMethodName>(
+  method: M,
+  value: unknown
+): WorkerResult<M> {
+  return parseOrThrow(workerMethods[method].result, value, `${method}.result`) as WorkerResult<M>
+}
+
+export type { BackendName }

@@ -1,0 +1,174 @@
+import type { DatasetSource, DatasetSummary, PartialDatasetOptions } from '../../../shared/dataset'
+import type { StudioEvent } from '../../../shared/events'
+import type { LabConfigInput, LabFrame } from '../../../shared/lab'
+import { StudioError } from '../../../shared/rpc'
+import type { CheckpointRef } from '../../../shared/runs'
+import type { TrainConfig, TrainingState, TrainingStatus } from '../../../shared/train'
+import type { LabState } from '../lab/labController'
+import type { BackendName, WorkerSetup } from './protocol'
+import { WorkerChannel, type WorkerMode } from './workerChannel'
+
+export interface ProxyOptions {
+  setup: Omit<WorkerSetup, 'role'>
+  mode: WorkerMode
+  emit(event: StudioEvent): void
+}
+
+const ACTIVE: TrainingState[] = ['starting', 'running', 'paused', 'stopping']
+/** States in which a Trainer exists to pause, resume or stop. */
+const HAS_TRAINER: TrainingState[] = ['running', 'paused', 'stopping']
+
+/**
+ * TrainingSession's interface on the serving thread; the session itself runs in a worker.
+ * Status, pause and resume answer from the status the worker mirrors here, so they never
+ * wait for a training step; stop waits, as before, until the run has ended.
+ */
+export class TrainingProxy {
+  private mirror: TrainingStatus = { state: 'idle' }
+  private readonly channel: WorkerChannel
+  /** The worker's backend and how it runs, once it has started. */
+  backend?: { name: BackendName; reason: string }
+
+  constructor(private readonly opts: ProxyOptions) {
+    this.channel = new WorkerChannel({
+      setup: { ...opts.setup, role: 'training' },
+      mode: opts.mode,
+      onEvent: (event) => {
+        if (event.type === 'progress') this.mirror = { ...this.mirror, last: event.progress }
+        opts.emit(event)
+      },
+      onStatus: (status) => (this.mirror = status),
+      onReady: (name, reason) => {
+        this.backend = { name, reason }
+        opts.emit({ type: 'log', level: 'info', message: `Training runs on ${name}: ${reason}.` })
+      },
+      onCrash: (message) => this.crashed(message)
+    })
+  }
+
+  status(): TrainingStatus {
+    return { ...this.mirror }
+  }
+
+  /** Opens a dataset in the worker, which keeps it for a run on the same source and options. */
+  openDataset(source: DatasetSource, options?: PartialDatasetOptions): Promise<DatasetSummary> {
+    return this.channel.call('openDataset', source, options)
+  }
+
+  start(config: TrainConfig): Promise<TrainingStatus> {
+    return this.channel.call('startTraining', config)
+  }
+
+  resume(ref: CheckpointRef): Promise<TrainingStatus> {
+    return this.channel.call('resumeRun', ref)
+  }
+
+  isTraining(runId: string): boolean {
+    return this.mirror.runId === runId && ACTIVE.includes(this.mirror.state)
+  }
+
+  pause(): TrainingStatus {
+    this.requireTrainer('pause')
+    this.channel.command('pause')
+    return this.status()
+  }
+
+  unpause(): TrainingStatus {
+    this.requireTrainer('resume')
+    this.channel.command('resume')
+    return this.status()
+  }
+
+  /** Asks the run to stop at the next step boundary and waits until it has. */
+  async stop(): Promise<TrainingStatus> {
+    if (!this.channel.started) return this.status()
+    try {
+      return await this.channel.call('stopTraining')
+    } catch (err) {
+      // The worker died meanwhile: the run has ended, as `failed` (see crashed()).
+      if (err instanceof StudioError && err.code === 'worker-crashed') return this.status()
+      throw err
+    }
+  }
+
+  /** Stops the run and ends the worker. */
+  async dispose(): Promise<void> {
+    if (this.channel.started) {
+      await this.stop()
+      await this.channel.call('dispose').catch(() => undefined)
+    }
+    await this.channel.close()
+  }
+
+  /** Ends the worker as a crash would: for tests of what a crash leaves behind. */
+  terminateWorker(): Promise<void> {
+    return this.channel.terminate()
+  }
+
+  private requireTrainer(action: string): void {
+    if (!HAS_TRAINER.includes(this.mirror.state))
+      throw new StudioError(`Nothing to ${action}: no run is training.`, 'not-running')
+  }
+
+  private crashed(message: string): void {
+    this.backend = undefined
+    this.opts.emit({ type: 'log', level: 'error', message })
+    if (!ACTIVE.includes(this.mirror.state)) return
+    const failed = `Training failed: ${message} Resume the run from its last checkpoint, or start it again.`
+    this.mirror = { ...this.mirror, state: 'failed', message: failed }
+    this.opts.emit({
+      type: 'training-state',
+      runId: this.mirror.runId,
+      state: 'failed',
+      message: failed
+    })
+  }
+}
+
+/** LabController's interface on the serving thread; the Lab itself runs in a worker. */
+export class LabProxy {
+  private readonly channel: WorkerChannel
+
+  constructor(private readonly opts: ProxyOptions) {
+    this.channel = new WorkerChannel({
+      setup: { ...opts.setup, role: 'lab' },
+      mode: opts.mode,
+      onEvent: opts.emit,
+      onCrash: (message) => {
+        opts.emit({ type: 'log', level: 'error', message })
+        opts.emit({
+          type: 'lab-state',
+          state: 'idle',
+          message: `${message} Pick the experiment again to start over.`
+        })
+      }
+    })
+  }
+
+  reset(config: LabConfigInput): Promise<LabFrame> {
+    return this.channel.call('labReset', config)
+  }
+
+  run(steps: number, frameEvery: number): Promise<{ state: LabState }> {
+    return this.channel.call('labRun', { steps, frameEvery })
+  }
+
+  step(count: number): Promise<LabFrame> {
+    return this.channel.call('labStep', count)
+  }
+
+  async stop(): Promise<{ state: LabState }> {
+    if (!this.channel.started) return { state: 'idle' }
+    return this.channel.call('labStop')
+  }
+
+  async dispose(): Promise<void> {
+    if (this.channel.started) await this.channel.call('dispose').catch(() => undefined)
+    await this.channel.close()
+  }
+
+  /** Ends the worker as a crash would: for tests. */
+  terminateWorker(): Promise<void> {
+    return this.channel.terminate()
+  }
+}

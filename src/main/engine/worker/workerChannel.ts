@@ -1,0 +1,277 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { StudioEvent } from '../../../shared/events'
+import { StudioError } from '../../../shared/rpc'
+import type { TrainingStatus } from '../../../shared/train'
+import {
+  parseFromWorker,
+  parseWorkerResult,
+  type BackendName,
+  type ToWorker,
+  type WorkerArgs,
+  type WorkerMethodName,
+  type WorkerResult,
+  type WorkerSetup
+} from './protocol'
+import { createWorkerHost } from './workerHost'
+
+/**
+ * Where training and the Lab run: a worker thread from the built `engineWorker.js`, or
+ * (unit tests, which run the TypeScript sources) the same host in this thread.
+ */
+export type WorkerMode = { kind: 'thread'; url: URL | string } | { kind: 'inline' }
+
+export const WORKER_FILE = 'engineWorker.js'
+
+/**
+ * The built worker sits in out/main beside engineHost.js and cli.js; the code asking for it
+ * is bundled into that folder or its chunks/ subfolder. Running from the sources (Vitest)
+ * there is no build to start, so the host runs in this thread.
+ */
+export function defaultWorkerMode(moduleUrl: string = import.meta.url): WorkerMode {
+  const here = dirname(fileURLToPath(moduleUrl))
+  for (const dir of [here, dirname(here)]) {
+    const file = join(dir, WORKER_FILE)
+    if (existsSync(file)) return { kind: 'thread', url: pathToFileURL(file) }
+  }
+  if (moduleUrl.endsWith('.ts')) return { kind: 'inline' }
+  throw new Error(
+    `The engine's worker (${WORKER_FILE}) is missing from ${here}: rebuild the studio with \`npm run build\`.`
+  )
+}
+
+export interface WorkerChannelOptions {
+  setup: WorkerSetup
+  mode: WorkerMode
+  onEvent(event: StudioEvent): void
+  onStatus?(status: TrainingStatus): void
+  onReady?(backend: BackendName, reason: string): void
+  /** The worker died (threw, was terminated, or its backend failed to start). */
+  onCrash(message: string): void
+}
+
+interface Pending {
+  method: WorkerMethodName
+  resolve(value: unknown): void
+  reject(err: Error): void
+}
+
+/** One started worker; a crash ends it, and the next call starts a fresh one. */
+interface Live {
+  send(message: ToWorker): void
+  ready: Promise<void>
+  pending: Map<number, Pending>
+  terminate(): Promise<void>
+  closing: boolean
+  dead: boolean
+}
+
+const ROLE_NAMES = { training: 'training worker', lab: 'Lab worker' } as const
+
+/**
+ * The serving thread's end of one worker: starts it on first use, sends calls, matches
+ * their results, relays events, and turns the worker's death into one clear error.
+ */
+export class WorkerChannel {
+  private live?: Live
+  private nextId = 1
+  private readonly name: string
+
+  constructor(private readonly opts: WorkerChannelOptions) {
+    this.name = ROLE_NAMES[opts.setup.role]
+  }
+
+  /** Whether a worker has been started and is still alive. */
+  get started(): boolean {
+    return !!this.live && !this.live.dead
+  }
+
+  async call<M extends WorkerMethodName>(
+    method: M,
+    ...args: WorkerArgs<M>
+  ): Promise<WorkerResult<M>> {
+    const live = this.live && !this.live.dead ? this.live : this.start()
+    await live.ready
+    if (live.dead) throw this.deadError()
+    const id = this.nextId++
+    return new Promise<WorkerResult<M>>((resolve, reject) => {
+      live.pending.set(id, {
+        method,
+        resolve: resolve as (value: unknown) => void,
+        reject
+      })
+      try {
+        live.send({ kind: 'call', id, method, args })
+      } catch (err) {
+        live.pending.delete(id)
+        reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    })
+  }
+
+  /** A message that answers nothing (pause, resume); dropped when no worker runs. */
+  command(command: 'pause' | 'resume'): void {
+    if (this.started) this.live!.send({ kind: 'command', command })
+  }
+
+  /** Ends the worker on purpose: pending calls are refused, no crash is reported. */
+  async close(): Promise<void> {
+    const live = this.live
+    this.live = undefined
+    if (!live || live.dead) return
+    live.closing = true
+    live.dead = true
+    this.rejectAll(live, new StudioError(`The ${this.name} was closed.`, 'closed'))
+    await live.terminate()
+  }
+
+  /** Ends the worker as a crash would (tests use it to check that a crash is survived). */
+  async terminate(): Promise<void> {
+    await this.live?.terminate()
+  }
+
+  private deadError(message = `The ${this.name} stopped.`): StudioError {
+    return new StudioError(message, 'worker-crashed')
+  }
+
+  private rejectAll(live: Live, err: Error): void {
+    for (const p of live.pending.values()) p.reject(err)
+    live.pending.clear()
+  }
+
+  private start(): Live {
+    let readyResolve!: () => void
+    let readyReject!: (err: Error) => void
+    const ready = new Promise<void>((ok, fail) => {
+      readyResolve = ok
+      readyReject = fail
+    })
+    // A start failure reaches every caller through `await ready`; this keeps it from also
+    // being reported as unhandled when no call is waiting.
+    ready.catch(() => {})
+    const live: Live = {
+      send: () => {},
+      ready,
+      pending: new Map(),
+      terminate: async () => {},
+      closing: false,
+      dead: false
+    }
+    this.live = live
+    let failure: string | undefined
+
+    const die = (reason: string): void => {
+      if (live.dead) return
+      live.dead = true
+      if (this.live === live) this.live = undefined
+      const message = failure ?? `The ${this.name} crashed (${reason}).`
+      readyReject(this.deadError(message))
+      this.rejectAll(live, this.deadError(message))
+      this.opts.onCrash(message)
+    }
+
+    const receive = (raw: unknown): void => {
+      if (live.dead) return
+      let message
+      try {
+        message = parseFromWorker(raw)
+      } catch (err) {
+        // A malformed answer fails its call rather than leave it waiting for ever.
+        const id = (raw as { id?: unknown } | null)?.id
+        const p = typeof id === 'number' ? live.pending.get(id) : undefined
+        if (p && typeof id === 'number') {
+          live.pending.delete(id)
+          p.reject(err instanceof Error ? err : new Error(String(err)))
+          return
+        }
+        const text = err instanceof Error ? err.message : String(err)
+        this.opts.onEvent({ type: 'log', level: 'warn', message: `${this.name}: ${text}` })
+        return
+      }
+      switch (message.kind) {
+        case 'ready':
+          if (message.backend !== this.opts.setup.backend) {
+            failure = `The ${this.name} started on ${message.backend}, not on the engine's ${this.opts.setup.backend}.`
+            void live.terminate()
+            return
+          }
+          readyResolve()
+          this.opts.onReady?.(message.backend, message.reason)
+          return
+        case 'start-failed':
+          failure = `The ${this.name} could not start its ${this.opts.setup.backend} backend: ${message.message}`
+          void live.terminate()
+          return
+        case 'event':
+          this.opts.onEvent(message.event)
+          return
+        case 'status':
+          this.opts.onStatus?.(message.status)
+          return
+        case 'result': {
+          const p = live.pending.get(message.id)
+          if (!p) return
+          live.pending.delete(message.id)
+          if (!message.ok) {
+            p.reject(
+              new StudioError(message.error.message, message.error.code, message.error.field)
+            )
+            return
+          }
+          try {
+            p.resolve(parseWorkerResult(p.method, message.value))
+          } catch (err) {
+            p.reject(err instanceof Error ? err : new Error(String(err)))
+          }
+        }
+      }
+    }
+
+    if (this.opts.mode.kind === 'inline') {
+      // Cloned and delivered on a later turn, as a real port would.
+      const host = createWorkerHost(this.opts.setup, (m) => {
+        const copy = structuredClone(m)
+        setImmediate(() => receive(copy))
+      })
+      live.send = (m) => {
+        const copy = structuredClone(m)
+        setImmediate(() => {
+          if (!live.dead) host.receive(copy)
+        })
+      }
+      live.terminate = async () => die('terminated')
+      readyResolve()
+      this.opts.onReady?.(this.opts.setup.backend, 'in the serving thread (no worker)')
+      return live
+    }
+
+    let worker: Worker
+    try {
+      worker = new Worker(this.opts.mode.url, {
+        workerData: this.opts.setup,
+        name: `gan-studio ${this.name}`
+      })
+    } catch (err) {
+      live.dead = true
+      this.live = undefined
+      throw err
+    }
+    // The worker never keeps the process alive by itself: whatever serves calls does.
+    worker.unref()
+    let lastError: string | undefined
+    worker.on('message', receive)
+    worker.on('error', (err) => (lastError = err.message))
+    worker.on('messageerror', (err) => (lastError = `a message could not be read: ${err.message}`))
+    worker.on('exit', (code) => {
+      if (live.closing) return
+      die(lastError ?? `it exited with code ${code}`)
+    })
+    live.send = (m) => worker.postMessage(m)
+    live.terminate = async () => {
+      await worker.terminate()
+    }
+    return live
+  }
+}
