@@ -9,6 +9,7 @@ import { registerDatasetCommands } from './datasetCommands'
 import { registerGenerateCommand } from './generateCommand'
 import { registerInfoCommand } from './infoCommand'
 import { registerLabCommand } from './labCommand'
+import { registerScoreCommand } from './scoreCommand'
 import { registerServeCommand } from './serveCommand'
 import { registerTrainCommand } from './trainCommand'
 import { ENGINE_VERSION } from '../engine/version'
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerDatasetCommands(program)
   registerGenerateCommand(program)
   registerCheckpointsCommand(program)
+  registerScoreCommand(program)
   registerBenchCommand(program)
   registerLabCommand(program)
   return program
