@@ -84,15 +84,17 @@ export const CheckpointScoresSchema = z.object({
 })
 export type CheckpointScores = z.infer<typeof CheckpointScoresSchema>
 
-/** What a listing shows per checkpoint, and which way each figure is better. */
-export interface ScoreHeadline {
-  frechet: number
-  fidelity: number | null
-  diversityRatio: number | null
-  lowDiversity: string[]
-  reliable: boolean
-  judgeId: string
-}
+/** What a listing shows per checkpoint (CheckpointSummary.scores); SCORE_BETTER says which way each figure is better. */
+export const ScoreHeadlineSchema = z.object({
+  frechet: z.number().nonnegative(),
+  fidelity: z.number().min(0).max(1).nullable(),
+  diversityRatio: z.number().nonnegative().nullable(),
+  lowDiversity: z.array(z.string()),
+  reliable: z.boolean(),
+  /** Headlines by different judges (another dataset, or the same one changed) do not compare. */
+  judgeId: z.string()
+})
+export type ScoreHeadline = z.infer<typeof ScoreHeadlineSchema>
 
 export const SCORE_BETTER = {
   frechet: 'lower',

@@ -35,6 +35,8 @@ interface TrainOptions {
   resume?: string
   checkpointEvery?: number
   keepCheckpoints?: number
+  scoreEvery?: number
+  judgeSteps?: number
 }
 
 const LOSS_NAMES: Record<string, LossName> = {
@@ -60,6 +62,7 @@ const OPTION_OF: Partial<Record<keyof TrainConfig, string>> = {
   sampleEvery: '--sample-every',
   checkpointEvery: '--checkpoint-every',
   keepCheckpoints: '--keep-checkpoints',
+  scoreEvery: '--score-every',
   modelWidth: '--width'
 }
 
@@ -86,6 +89,16 @@ export function registerTrainCommand(program: Command): void {
       '--keep-checkpoints <n>',
       'keep the newest n checkpoints, deleting older ones (default 5)',
       wholeNumber('--keep-checkpoints', 1, 1000)
+    )
+    .option(
+      '--score-every <n>',
+      'score every n-th checkpoint (scores.json: fidelity, Fréchet distance, diversity by a judge trained once on the dataset; see `score`)',
+      wholeNumber('--score-every', 1, 1e6)
+    )
+    .option(
+      '--judge-steps <n>',
+      'with --score-every: train the judge for n steps (default: three epochs, 300 to 1000), as `score --judge-steps`',
+      wholeNumber('--judge-steps', 1, 100_000)
     )
     .option(
       '--resume <dir>',
@@ -144,7 +157,13 @@ export function registerTrainCommand(program: Command): void {
           'train needs --data and --out (or --resume <checkpoint> to continue a run).'
         )
       }
-      const config = resuming?.config ?? trainConfig(opts, guessDatasetSource(opts.data!))
+      const config = resuming
+        ? // A resumed run keeps its settings; scoring may be turned on (or changed) for it.
+          { ...resuming.config, ...(opts.scoreEvery ? { scoreEvery: opts.scoreEvery } : {}) }
+        : trainConfig(opts, guessDatasetSource(opts.data!))
+      if (opts.judgeSteps && !config.scoreEvery) {
+        throw new Error('--judge-steps sets the judge of --score-every; add --score-every <n>.')
+      }
       const out = resuming ? resolve(resuming.runDir, '..', '..') : resolve(opts.out!)
 
       const backend = await selectBackend()
@@ -183,6 +202,11 @@ export function registerTrainCommand(program: Command): void {
         runDir,
         resumeFrom: resuming?.checkpointDir,
         onWarning: (message) => console.warn(`warning: ${message}`),
+        onLog: (message) => console.log(message),
+        scoring: {
+          cacheDir: join(out, 'cache'),
+          judgeSettings: opts.judgeSteps ? { steps: opts.judgeSteps } : undefined
+        },
         onProgress: (p) => {
           if (!barStarted) {
             bar.start(p.totalSteps, p.step, payload(p))
@@ -241,7 +265,8 @@ export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainCon
     checkpointEvery: opts.checkpointEvery,
     keepCheckpoints: opts.keepCheckpoints,
     sampleEvery: opts.sampleEvery,
-    modelWidth: opts.width
+    modelWidth: opts.width,
+    scoreEvery: opts.scoreEvery
   })
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((issue) => {

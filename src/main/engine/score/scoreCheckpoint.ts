@@ -4,7 +4,6 @@
 // so a checkpoint with scores still checks whole).
 import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
   CheckpointScoresSchema,
@@ -23,6 +22,7 @@ import { listCheckpointsIn } from '../runs/runStore'
 import { MANIFEST, readManifest, type CheckpointManifest } from '../runs/checkpoint'
 import type { JudgeSettings, TrainProgress } from './judge'
 import { loadOrTrainJudge, type Judge } from './judgeStore'
+import { readScores } from './readScores'
 import { realReference, scoreGenerated, type GeneratedSet, type RealReference } from './scoreImages'
 
 export const DEFAULT_SCORE_COUNT = 100
@@ -204,16 +204,7 @@ export async function scoreCheckpoint(
   return scores
 }
 
-/** A checkpoint's scores.json, or undefined when it has none (or an unreadable one). */
-export async function readScores(checkpointDir: string): Promise<CheckpointScores | undefined> {
-  try {
-    const text = await readFile(join(checkpointDir, SCORES_FILE), 'utf8')
-    const parsed = CheckpointScoresSchema.safeParse(JSON.parse(text))
-    return parsed.success ? parsed.data : undefined
-  } catch {
-    return undefined
-  }
-}
+export { readScores }
 
 /** What `score <checkpoint|run>` names: one checkpoint folder, or every whole checkpoint of a run. */
 export async function checkpointsToScore(
