@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian's Chromium drives the end-to-end tests; Fashion-MNIST is the real data; python3
-# zips the stand-in Electron of the desktop tests.
-apt_packages=(chromium dataset-fashion-mnist python3)
+# zips the stand-in Electron of the desktop tests; torchvision is the ImageFolder the folder
+# scan is checked against. Tests that need these fail, not skip, when CI is set.
+apt_packages=(chromium dataset-fashion-mnist python3 python3-torchvision)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

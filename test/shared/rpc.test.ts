@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createMemoryTransportPair } from '../../src/shared/memoryTransport'
+import { createMemoryTransportPair } from '../helpers/memoryTransport'
 import { createRpcClient, serveRpc, StudioError, type RpcMessage } from '../../src/shared/rpc'
 import type { StudioHandlers } from '../../src/shared/api'
 import type { EngineInfo } from '../../src/shared/info'

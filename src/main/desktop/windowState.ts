@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { atomicWriteSync } from '../engine/fs/atomicWrite'
 
 /**
  * The window's size and position, remembered between sessions in a small JSON file
- * in the app's data folder. Written atomically (temporary file, then rename), so a
+ * in the app's data folder. Written atomically (the engine's `atomicWriteSync`), so a
  * crash mid-write leaves the previous state whole.
  */
 
@@ -47,14 +48,7 @@ export function loadWindowState(
 
 export function saveWindowState(file: string, state: WindowState): void {
   mkdirSync(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  try {
-    writeFileSync(temporary, JSON.stringify(state, null, 2) + '\n')
-    renameSync(temporary, file)
-  } catch (err) {
-    rmSync(temporary, { force: true })
-    throw err
-  }
+  atomicWriteSync(file, JSON.stringify(state, null, 2) + '\n')
 }
 
 function overlap(a: Rect, b: Rect): number {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/main/engine/engine'
 import { serveEngine } from '../../../src/main/engine/serveEngine'
-import { createMemoryTransportPair } from '../../../src/shared/memoryTransport'
+import { createMemoryTransportPair } from '../../helpers/memoryTransport'
 import { createRpcClient } from '../../../src/shared/rpc'
 import type { StudioEvent } from '../../../src/shared/events'
 

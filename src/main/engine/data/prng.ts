@@ -1,5 +1,7 @@
-// A small seeded PRNG (sfc32, seeded through splitmix32): fast, good enough for shuffling and
-// synthetic data, and fully described by (seed, stream), so an order can be rebuilt anywhere.
+// The engine's one random module. Two seeded generators, kept apart because saved sessions
+// replay from each: sfc32 (seeded through splitmix32) for shuffles, synthetic data, scoring
+// and generation, fully described by (seed, stream); mulberry32 for the Lab. Plus the one
+// Box–Muller transform. Nothing here depends on a backend, so draws repeat anywhere.
 
 function splitmix32(state: number): () => number {
   let s = state >>> 0
@@ -48,4 +50,48 @@ export function permutation(n: number, seed: number, stream: number): Uint32Arra
     order[j] = t
   }
   return order
+}
+
+/**
+ * Box–Muller: two independent standard normals from two uniforms on [0, 1), the cosine
+ * draw first. 1 − u1 lies in (0, 1], so the log is finite.
+ */
+export function boxMuller(u1: number, u2: number): [number, number] {
+  const radius = Math.sqrt(-2 * Math.log(1 - u1))
+  const angle = 2 * Math.PI * u2
+  return [radius * Math.cos(angle), radius * Math.sin(angle)]
+}
+
+/**
+ * mulberry32, the Lab's generator, with Gaussian draws by Box–Muller: both draws of a
+ * pair are used, the second kept for the next call.
+ */
+export class Mulberry32 {
+  private state: number
+  private spare: number | undefined
+
+  constructor(seed: number) {
+    this.state = seed >>> 0
+  }
+
+  /** Uniform on [0, 1). */
+  uniform(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let t = this.state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  /** Standard normal. */
+  normal(): number {
+    if (this.spare !== undefined) {
+      const s = this.spare
+      this.spare = undefined
+      return s
+    }
+    const [first, second] = boxMuller(this.uniform(), this.uniform())
+    this.spare = second
+    return first
+  }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -10,7 +11,7 @@ import { basename, dirname, join } from 'node:path'
  */
 export async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path)
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = temporaryBeside(path)
   const file = await open(temp, 'w')
   try {
     await file.writeFile(data)
@@ -30,6 +31,39 @@ export async function atomicWrite(path: string, data: string | Uint8Array): Prom
   await syncFolder(dir)
 }
 
+/**
+ * `atomicWrite` for callers that cannot wait, such as a window saving its state as it
+ * closes (the app may quit before a promise settles). Same steps, same guarantees.
+ */
+export function atomicWriteSync(path: string, data: string | Uint8Array): void {
+  const dir = dirname(path)
+  const temp = temporaryBeside(path)
+  const fd = openSync(temp, 'w')
+  try {
+    writeFileSync(fd, data)
+    fsyncSync(fd)
+  } catch (err) {
+    closeSync(fd)
+    rmSync(temp, { force: true })
+    throw err
+  }
+  closeSync(fd)
+  try {
+    renameSync(temp, path)
+  } catch (err) {
+    rmSync(temp, { force: true })
+    throw err
+  }
+  syncFolderSync(dir)
+}
+
+function temporaryBeside(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  )
+}
+
 async function syncFolder(dir: string): Promise<void> {
   // Windows cannot open a folder for fsync; there the rename is durable enough.
   if (process.platform === 'win32') return
@@ -38,5 +72,15 @@ async function syncFolder(dir: string): Promise<void> {
     await handle.sync()
   } finally {
     await handle.close()
+  }
+}
+
+function syncFolderSync(dir: string): void {
+  if (process.platform === 'win32') return
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }

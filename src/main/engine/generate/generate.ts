@@ -9,7 +9,7 @@ import {
   type GenerateRequest,
   type InterpolateRequest
 } from '../../../shared/runs'
-import { createRng } from '../data/prng'
+import { boxMuller, createRng } from '../data/prng'
 import { encodeGridPng, toUint8Pixels } from '../image/grid'
 import { applyModel } from '../models/dcgan'
 import {
@@ -117,12 +117,8 @@ export function sampleNoise(
 ): Float32Array {
   const rng = createRng(seed, 0x2a7e)
   const out = new Float32Array(noiseDim * count)
-  const gauss = () => {
-    // Box–Muller; 1 − u keeps the log finite.
-    const u = 1 - rng()
-    const v = rng()
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-  }
+  // One normal per pair of uniforms (the sine draw is dropped), as saved seeds expect.
+  const gauss = () => boxMuller(rng(), rng())[0]
   for (let i = 0; i < out.length; i++) {
     let x = gauss()
     if (truncation !== undefined) {

@@ -1,4 +1,5 @@
 import type { Mixture } from '../../../shared/lab'
+import { Mulberry32 } from '../data/prng'
 
 /**
  * The Lab's data: a 1-D mixture of Gaussians, p(x) = Σ w_k · N(x; μ_k, σ_k²), with its
@@ -67,44 +68,11 @@ export function mixtureCdf(mixture: Mixture, x: number): number {
   return mixture.modes.reduce((c, m, k) => c + (weights[k] ?? 0) * gaussianCdf(x, m.mean, m.std), 0)
 }
 
-/**
- * A small seeded PRNG (mulberry32) with Gaussian draws by Box–Muller. Seeded and
- * backend-independent, so a Lab session repeats exactly, on any backend.
- */
-export class Rng {
-  private state: number
-  private spare: number | undefined
-
-  constructor(seed: number) {
-    this.state = seed >>> 0
-  }
-
-  /** Uniform on [0, 1). */
-  uniform(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0
-    let t = this.state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-
-  /** Standard normal. Box–Muller gives two draws per pair of uniforms; the second is kept. */
-  normal(): number {
-    if (this.spare !== undefined) {
-      const s = this.spare
-      this.spare = undefined
-      return s
-    }
-    // 1 − u lies in (0, 1], so the log is finite.
-    const radius = Math.sqrt(-2 * Math.log(1 - this.uniform()))
-    const angle = 2 * Math.PI * this.uniform()
-    this.spare = radius * Math.sin(angle)
-    return radius * Math.cos(angle)
-  }
-}
+/** The Lab's generator: seeded and backend-independent, so a Lab session repeats exactly. */
+export { Mulberry32 as Rng }
 
 /** n draws from the mixture: pick mode k with probability w_k, then x = μ_k + σ_k·ε. */
-export function sampleMixture(mixture: Mixture, n: number, rng: Rng): Float32Array {
+export function sampleMixture(mixture: Mixture, n: number, rng: Mulberry32): Float32Array {
   const weights = normalisedWeights(mixture)
   const out = new Float32Array(n)
   for (let i = 0; i < n; i++) {
@@ -121,7 +89,7 @@ export function sampleMixture(mixture: Mixture, n: number, rng: Rng): Float32Arr
 }
 
 /** n × dim standard normal noise, row-major, for G's input. */
-export function gaussianNoise(n: number, dim: number, rng: Rng): Float32Array {
+export function gaussianNoise(n: number, dim: number, rng: Mulberry32): Float32Array {
   const out = new Float32Array(n * dim)
   for (let i = 0; i < out.length; i++) out[i] = rng.normal()
   return out

@@ -11,10 +11,9 @@ const closeListeners = new Set<(reason: string) => void>()
  * WebSocket. Only stores call this.
  */
 export function studio(): StudioApi {
-  if (api) return api
-  if (window.studio) {
-    api = window.studio
-  } else {
+  // Read each call: the preload's bridge never changes, and tests install their fake there.
+  if (window.studio) return window.studio
+  if (!api) {
     const transport = connectWebSocket(window.location, (reason) => {
       client.dispose(reason)
       for (const l of closeListeners) l(reason)
@@ -29,9 +28,4 @@ export function studio(): StudioApi {
 export function onDisconnect(listener: (reason: string) => void): () => void {
   closeListeners.add(listener)
   return () => closeListeners.delete(listener)
-}
-
-/** Tests install a fake StudioApi here. */
-export function setStudio(fake: StudioApi | undefined): void {
-  api = fake
 }

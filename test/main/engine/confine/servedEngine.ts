@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine, type EngineOptions } from '../../../../src/main/engine/engine'
 import { serveEngine } from '../../../../src/main/engine/serveEngine'
-import { createMemoryTransportPair } from '../../../../src/shared/memoryTransport'
+import { createMemoryTransportPair } from '../../../helpers/memoryTransport'
 import type { RpcError, RpcMessage } from '../../../../src/shared/rpc'
 import type { StudioEvent } from '../../../../src/shared/events'
 

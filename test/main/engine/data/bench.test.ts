@@ -5,18 +5,19 @@ import { benchDatasetIngest } from '../../../../src/main/engine/data/bench'
 import { FASHION_MNIST_DIR } from '../../../../src/main/engine/data/fashionMnist'
 import { exportIdxToFolder } from '../../../../src/main/engine/data/index'
 import { tempDir } from './helpers/tempDir'
+import { fashionMnist } from '../../../helpers/requirement'
 
 const root = tempDir()
-const fashionInstalled = fs.existsSync(`${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`)
 const peerReady =
   fs.existsSync('/usr/lib/python3/dist-packages/torchvision') &&
   fs.existsSync(path.resolve(process.cwd(), '../shared/bench/peer_imagefolder.py'))
 
 // Figures belong to `npm run bench`; this only checks that the benchmark runs and reports.
 describe('benchDatasetIngest', () => {
-  it.skipIf(!fashionInstalled)(
+  it.skipIf(fashionMnist.skip)(
     "reports ingest and reopen figures, and the peer's when it can run",
     async () => {
+      fashionMnist.check()
       const folder = path.join(root, 'fashion')
       await exportIdxToFolder(FASHION_MNIST_DIR, folder, { limitPerClass: 20 })
       const cacheDir = path.join(root, 'cache')

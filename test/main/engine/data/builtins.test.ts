@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   DatasetError,
@@ -7,8 +6,7 @@ import {
 } from '../../../../src/main/engine/data/index'
 import { FASHION_MNIST_DIR, fashionMnistFiles } from '../../../../src/main/engine/data/fashionMnist'
 import { generateShapes, SHAPE_CLASSES } from '../../../../src/main/engine/data/shapes'
-
-const fashionInstalled = fs.existsSync(`${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`)
+import { fashionMnist } from '../../../helpers/requirement'
 
 describe('built-in shapes', () => {
   it('is four balanced classes, 32 × 32 RGB by default, the same for every open', async () => {
@@ -63,9 +61,10 @@ describe('built-in shapes', () => {
 })
 
 describe('built-in fashion-mnist', () => {
-  it.skipIf(!fashionInstalled)(
+  it.skipIf(fashionMnist.skip)(
     "reads Debian's dataset-fashion-mnist with its ten class names",
     async () => {
+      fashionMnist.check()
       const { dataset, summary } = await openDataset({ kind: 'builtin', name: 'fashion-mnist' })
       expect(dataset).toMatchObject({ name: 'Fashion-MNIST', size: 28, channels: 1, count: 60000 })
       expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
@@ -87,9 +86,10 @@ describe('built-in fashion-mnist', () => {
     }
   )
 
-  it.skipIf(!fashionInstalled)(
+  it.skipIf(fashionMnist.skip)(
     'recognises Fashion-MNIST opened as plain IDX by its labels',
     async () => {
+      fashionMnist.check()
       const { dataset } = await openDataset({ kind: 'idx', path: FASHION_MNIST_DIR, split: 'test' })
       expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
     }

@@ -8,9 +8,9 @@ import { scanFolder } from '../../../../src/main/engine/data/scanFolder'
 import { solidImage } from './helpers/images'
 import { refuse } from './helpers/refuse'
 import { runningAsRoot, tempDir } from './helpers/tempDir'
+import { torchvision } from '../../../helpers/requirement'
 
 const root = tempDir()
-const hasTorchvision = fs.existsSync('/usr/lib/python3/dist-packages/torchvision')
 
 /** Class folders whose order and nesting trip up naive sorts, as torchvision would read them. */
 async function trickyTree(dir: string): Promise<void> {
@@ -57,9 +57,10 @@ describe('scanFolder: the ImageFolder rules', () => {
     expect(scan.skipped).toEqual([])
   })
 
-  it.skipIf(!hasTorchvision)(
+  it.skipIf(torchvision.skip)(
     'matches torchvision ImageFolder sample for sample (python3-torchvision)',
     async () => {
+      torchvision.check()
       const dir = path.join(root, 'tricky-torch')
       await trickyTree(dir)
       const script = [

@@ -2,9 +2,9 @@ import { Command } from 'commander'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { registerTrainCommand } from '../../../../src/main/cli/trainCommand'
-import { solidImage } from './helpers/images'
-import { tempDir } from './helpers/tempDir'
+import { registerTrainCommand } from '../../../src/main/cli/trainCommand'
+import { solidImage } from '../engine/data/helpers/images'
+import { tempDir } from '../engine/data/helpers/tempDir'
 
 const root = tempDir()
 beforeAll(() => {

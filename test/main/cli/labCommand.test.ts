@@ -1,8 +1,8 @@
 import { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { registerLabCommand } from '../../../../src/main/cli/labCommand'
-import { LAB_PRESET_NAMES, LAB_PRESETS } from '../../../../src/shared/lab'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { registerLabCommand } from '../../../src/main/cli/labCommand'
+import { LAB_PRESET_NAMES, LAB_PRESETS } from '../../../src/shared/lab'
+import { useWasmBackend } from '../../helpers/wasmBackend'
 
 // The CLI picks its backend itself; pin it to wasm strictly (an override never falls back).
 const savedBackend = process.env.GAN_STUDIO_BACKEND

@@ -1,4 +1,4 @@
-import type { RpcMessage, RpcTransport } from './rpc'
+import type { RpcMessage, RpcTransport } from '../../src/shared/rpc'
 
 /**
  * Two connected in-process transports. Messages are structured-cloned and delivered

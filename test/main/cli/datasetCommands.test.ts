@@ -2,13 +2,13 @@ import { Command } from 'commander'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { registerDatasetCommands } from '../../../../src/main/cli/datasetCommands'
-import { FASHION_MNIST_DIR } from '../../../../src/main/engine/data/fashionMnist'
-import { folderSafeName, openDataset } from '../../../../src/main/engine/data/index'
-import { tempDir } from './helpers/tempDir'
+import { registerDatasetCommands } from '../../../src/main/cli/datasetCommands'
+import { FASHION_MNIST_DIR } from '../../../src/main/engine/data/fashionMnist'
+import { folderSafeName, openDataset } from '../../../src/main/engine/data/index'
+import { tempDir } from '../engine/data/helpers/tempDir'
+import { fashionMnist } from '../../helpers/requirement'
 
 const root = tempDir()
-const fashionInstalled = fs.existsSync(`${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`)
 /** torchvision's class order for the exported Fashion-MNIST: folder names, sorted. */
 const SORTED_FASHION = [
   'Ankle boot',
@@ -48,9 +48,10 @@ describe('gan-studio dataset', () => {
     expect(folderSafeName('Ankle boot', 3)).toBe('Ankle boot')
   })
 
-  it.skipIf(!fashionInstalled)(
+  it.skipIf(fashionMnist.skip)(
     'export-idx writes real Fashion-MNIST as PNG class folders that reopen in torchvision order',
     async () => {
+      fashionMnist.check()
       const out = path.join(root, 'fashion')
       const printed = await run(
         'dataset',
@@ -85,7 +86,8 @@ describe('gan-studio dataset', () => {
     }
   )
 
-  it.skipIf(!fashionInstalled)('export-idx --split test names the test images apart', async () => {
+  it.skipIf(fashionMnist.skip)('export-idx --split test names the test images apart', async () => {
+    fashionMnist.check()
     const out = path.join(root, 'fashion-test')
     await run(
       'dataset',
@@ -102,9 +104,10 @@ describe('gan-studio dataset', () => {
     expect(names.every((n) => /^test-\d{5}\.png$/.test(n))).toBe(true)
   })
 
-  it.skipIf(!fashionInstalled)(
+  it.skipIf(fashionMnist.skip)(
     'inspect prints classes, counts, resolution, channels and skipped files',
     async () => {
+      fashionMnist.check()
       const out = path.join(root, 'inspect')
       await run('dataset', 'export-idx', FASHION_MNIST_DIR, out, '--limit-per-class', '3')
       fs.writeFileSync(path.join(out, 'Bag', 'broken.png'), 'not an image')

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { registerTrainCommand, trainConfig } from '../../../../src/main/cli/trainCommand'
+import { registerTrainCommand, trainConfig } from '../../../src/main/cli/trainCommand'
 
 let out: string
 beforeAll(async () => {
