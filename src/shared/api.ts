@@ -13,7 +13,9 @@ import {
   GenerateRequestSchema,
   GenerationIdSchema,
   InterpolateRequestSchema,
+  RunHistorySchema,
   RunIdSchema,
+  RunNameSchema,
   RunSummarySchema,
   SaveImagesRequestSchema
 } from './runs'
@@ -67,6 +69,16 @@ export const studioMethods = {
     ok
   ),
   deleteRun: method('engine', z.tuple([RunIdSchema]), ok),
+  /** Names a run (kept in its meta.json); an empty name clears it. */
+  renameRun: method('engine', z.tuple([RunIdSchema, RunNameSchema]), ok),
+  /** A run's curves from metrics.jsonl (averaged down for long runs) and its sample steps. */
+  getRunHistory: method('engine', z.tuple([RunIdSchema]), RunHistorySchema),
+  /** The sample grid a run wrote at a step (samples/step-<n>.png). */
+  getRunSample: method(
+    'engine',
+    z.tuple([RunIdSchema, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]),
+    z.object({ png: z.instanceof(Uint8Array) })
+  ),
   /** Continues a run from a checkpoint (default: its latest), in the same run folder. */
   resumeRun: method('engine', z.tuple([CheckpointRefSchema]), TrainingStatusSchema),
   /**

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ReportedPathSchema, WritePathSchema } from './paths'
+import { ScoreHeadlineSchema } from './scores'
 
 /**
  * A number a checkpoint records, or `null` when it is not known (a damaged manifest) or not
@@ -30,7 +31,9 @@ export const CheckpointSummarySchema = z
     thumbnail: z.instanceof(Uint8Array).optional(),
     path: ReportedPathSchema,
     /** Missing or corrupt files: the checkpoint lists, but will not load. */
-    problem: z.string().optional()
+    problem: z.string().optional(),
+    /** Its scores (scores.json, `gan-studio score` or `--score-every`); absent when not scored. */
+    scores: ScoreHeadlineSchema.optional()
   })
   .superRefine((c, ctx) => {
     for (const key of ['epoch', 'dLoss', 'gLoss', 'noiseDim'] as const) {
@@ -61,12 +64,75 @@ export const RunSummarySchema = z.object({
   /** The latest sample grid, as PNG. */
   thumbnail: z.instanceof(Uint8Array).optional(),
   /** Why the run's config.json cannot be read; its checkpoints still list. */
-  problem: z.string().optional()
+  problem: z.string().optional(),
+  /** The name the user gave it (meta.json); '' when none: show the id. */
+  name: z.string().default(''),
+  /** Key settings from its config, for the runs table. */
+  settings: z
+    .object({
+      batchSize: z.number(),
+      lrG: z.number(),
+      lrD: z.number(),
+      dSteps: z.number(),
+      noiseDim: z.number(),
+      modelWidth: z.number(),
+      epochs: z.number(),
+      maxSteps: z.number().optional()
+    })
+    .partial()
+    .default({}),
+  /** The steps the run was set to train (from its last metrics record); 0 when not known. */
+  totalSteps: z.number().int().nonnegative().default(0),
+  /** Training time so far, in seconds (paused time not counted). */
+  durationSeconds: z.number().nonnegative().default(0),
+  /** training: the engine trains it now; complete: it reached its total; incomplete: stopped or crashed before. */
+  status: z.enum(['training', 'complete', 'incomplete']).default('incomplete'),
+  /** The checkpoint with the lowest Fréchet distance, where checkpoints have scores.json. */
+  bestScore: z
+    .object({ step: z.number().int().nonnegative(), frechet: z.number(), reliable: z.boolean() })
+    .optional()
 })
 export type RunSummary = z.infer<typeof RunSummarySchema>
 
 /** A run id is one folder name; the engine refuses separators and `..`. */
 export const RunIdSchema = z.string().min(1).max(255)
+
+/** A run's display name: empty clears it (the id shows instead). */
+export const RunNameSchema = z
+  .string()
+  .trim()
+  .max(120, 'a run name is at most 120 characters')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32), 'a run name is one line of text')
+
+/** One record of metrics.jsonl as the charts use it. */
+export const MetricPointSchema = z.object({
+  step: z.number().int().nonnegative(),
+  dLoss: z.number(),
+  gLoss: z.number(),
+  dReal: z.number(),
+  dFake: z.number(),
+  elapsedSeconds: z.number()
+})
+export type MetricPoint = z.infer<typeof MetricPointSchema>
+
+/** Points a run's history answer holds at most: longer runs are averaged down to this. */
+export const HISTORY_MAX_POINTS = 2000
+
+/** A run's whole curves from metrics.jsonl (decimated) and which sample grids it has on disk. */
+export const RunHistorySchema = z.object({
+  runId: z.string(),
+  loss: z.string(),
+  labels: z.array(z.string()),
+  totalSteps: z.number().int().nonnegative(),
+  /** Records in metrics.jsonl; `metrics` holds at most HISTORY_MAX_POINTS of them, averaged. */
+  records: z.number().int().nonnegative(),
+  metrics: z.array(MetricPointSchema).max(HISTORY_MAX_POINTS),
+  /** Steps with a sample grid in samples/, ascending. */
+  sampleSteps: z.array(z.number().int().nonnegative()),
+  /** The run's config (TrainConfig) as config.json records it; absent when unreadable. */
+  config: z.unknown().optional()
+})
+export type RunHistory = z.infer<typeof RunHistorySchema>
 
 export const CheckpointRefSchema = z.object({
   runId: RunIdSchema,
@@ -180,7 +246,12 @@ export const SaveImagesRequestSchema = z.object({
   prefix: z
     .string()
     .regex(/^[\w.-]{1,64}$/, 'a prefix is 1 to 64 letters, digits, . _ or -')
-    .default('image')
+    .default('image'),
+  /**
+   * `sequence` (the default): `<prefix>-<n>.png`, numbering on from the folder's highest. `index`: each image
+   * as `<prefix>-<its index in the generation>.png` (a taken name gets `-<n>` added).
+   */
+  numbering: z.enum(['sequence', 'index']).optional()
 })
 export type SaveImagesRequest = z.input<typeof SaveImagesRequestSchema>
 

@@ -45,7 +45,12 @@ export const TrainConfigSchema = z
       .default(0),
     sampleEvery: z.number().int().min(1).max(1e8).default(100),
     checkpointEvery: z.number().int().min(1).max(1e8).default(500),
-    keepCheckpoints: z.number().int().min(1).max(1000).default(5)
+    keepCheckpoints: z.number().int().min(1).max(1000).default(5),
+    /**
+     * Score every n-th checkpoint this run saves (scores.json, by a judge trained once on the
+     * dataset); omitted: none. Scoring pauses training while it runs.
+     */
+    scoreEvery: z.number().int().min(1).max(1e6).optional()
   })
   .refine((c) => !c.mismatchedLabels || c.conditional, {
     message: 'mismatched labels need a conditional model (turn labels on)',

@@ -34,7 +34,7 @@ describe('the studio in a browser, through gan-studio serve', () => {
   })
 
   it('moves between the five views', async () => {
-    for (const view of ['train', 'checkpoints', 'generate', 'lab', 'dataset']) {
+    for (const view of ['train', 'runs', 'generate', 'lab', 'dataset']) {
       await page.getByTestId(`nav-${view}`).click()
       await expect
         .poll(() => page.getByTestId(`nav-${view}`).getAttribute('aria-current'))

@@ -71,7 +71,7 @@ describe('training in the studio', () => {
   })
 
   it('finds the run and its checkpoint in the browser', async () => {
-    await page.getByTestId('nav-checkpoints').click()
+    await page.getByTestId('nav-runs').click()
     await page.getByTestId('run-item').first().waitFor({ timeout: 30_000 })
     await expect.poll(() => page.getByTestId('checkpoint-row').count()).toBeGreaterThan(0)
     await expect
@@ -124,7 +124,7 @@ describe('training in the studio', () => {
       { width: 1920, height: 1080 }
     ]) {
       await page.setViewportSize(size)
-      for (const view of ['dataset', 'train', 'checkpoints', 'generate']) {
+      for (const view of ['dataset', 'train', 'runs', 'generate']) {
         await page.getByTestId(`nav-${view}`).click()
         // Nothing wider than the window: no clipped panel, no sideways scrolling.
         const overflow = await page

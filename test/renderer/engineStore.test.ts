@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { setStudio } from '@renderer/api/studio'
+import { setStudio } from '../helpers/studio'
 import { useEngineStore } from '@renderer/stores/engine'
 import type { StudioApi } from '@shared/api'
 import type { StudioEvent } from '@shared/events'

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { setStudio } from '@renderer/api/studio'
+import { setStudio } from '../helpers/studio'
 import { useGenerateStore } from '@renderer/stores/generate'
 import type { StudioApi } from '@shared/api'
 import type { StudioEvent } from '@shared/events'
@@ -40,6 +40,7 @@ function fakeStudio(count: number) {
 
 describe('the generate store', () => {
   beforeEach(() => {
+    localStorage.clear()
     setActivePinia(createPinia())
     let n = 0
     vi.stubGlobal('URL', {
@@ -69,7 +70,10 @@ describe('the generate store', () => {
     const { api } = fakeStudio(4)
     const gen = useGenerateStore()
     gen.use({ runId: 'r' }, ['a', 'b'])
+    gen.form.seed = 7
     await gen.generate()
+    // Changed after generating: the names still say the seed the images came from.
+    gen.form.seed = 8
     gen.toggle(3)
     gen.toggle(1)
     await gen.save('/home/me/out')
@@ -78,7 +82,8 @@ describe('the generate store', () => {
       generation: gen.generationId,
       indices: [1, 3],
       dir: '/home/me/out',
-      prefix: 'a'
+      prefix: 'a-seed7',
+      numbering: 'index'
     })
     expect(JSON.stringify(request)).not.toMatch(/137/)
     expect(gen.notice).toBe('Saved 2 images to /home/me/out.')
@@ -106,5 +111,31 @@ describe('the generate store', () => {
     await running
     expect(gen.error).toBe('The generation was cancelled.')
     expect(gen.busy).toBe(false)
+  })
+
+  it('interpolates with its own seeds, never changing the main seed; remembers the checkpoint', async () => {
+    const { api } = fakeStudio(4)
+    const interpolate = vi.fn(async (r: { id: string }) => ({
+      id: r.id,
+      count: 2,
+      labels: ['a', 'a'],
+      images: [png(1), png(2)],
+      grid: png(9)
+    }))
+    ;(api as unknown as { interpolate: typeof interpolate }).interpolate = interpolate
+    const gen = useGenerateStore()
+    gen.use({ runId: 'r', step: 4 }, ['a', 'b'])
+    gen.form.seed = 5
+    gen.form.seedA = 11
+    gen.form.seedB = 12
+    await gen.interpolate()
+    expect(interpolate).toHaveBeenCalledWith(expect.objectContaining({ seedA: 11, seedB: 12 }))
+    expect(gen.form.seed).toBe(5)
+    expect(gen.madeStrip).toMatchObject({ seedA: 11, seedB: 12, label: 'a' })
+    await new Promise((r) => setTimeout(r, 0))
+    // A reload: a fresh store picks the same checkpoint again.
+    setActivePinia(createPinia())
+    expect(useGenerateStore().checkpoint).toEqual({ runId: 'r', step: 4 })
+    expect(useGenerateStore().labels).toEqual(['a', 'b'])
   })
 })

@@ -1,12 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { setStudio } from '@renderer/api/studio'
+import { nextTick } from 'vue'
+import { setStudio } from '../helpers/studio'
 import { useDatasetStore } from '@renderer/stores/dataset'
-import { MAX_GRIDS, useTrainingStore } from '@renderer/stores/training'
+import { useNavigationStore } from '@renderer/stores/navigation'
+import {
+  autoSampleEvery,
+  MAX_GRIDS,
+  totalStepsOf,
+  useTrainingStore
+} from '@renderer/stores/training'
 import type { StudioApi } from '@shared/api'
 import type { StudioEvent } from '@shared/events'
+import type { TrainingStatus } from '@shared/train'
 
-function fakeStudio() {
+function fakeStudio(status: TrainingStatus = { state: 'idle' }) {
   let listener: ((e: StudioEvent) => void) | undefined
   const api = {
     onEvent: (l: (e: StudioEvent) => void) => {
@@ -14,15 +22,36 @@ function fakeStudio() {
       return () => undefined
     },
     startTraining: vi.fn(async () => ({ state: 'running' as const, runId: 'r1' })),
-    getTrainingStatus: vi.fn(async () => ({ state: 'idle' as const }))
-  } as unknown as StudioApi
-  return { api, emit: (e: StudioEvent) => listener?.(e) }
+    getTrainingStatus: vi.fn(async () => status),
+    pauseTraining: vi.fn(async () => ({ state: 'running' as const, runId: 'r1' })),
+    // The engine answers from its mirror: still "paused" when the command is sent.
+    resumeTraining: vi.fn(async () => ({ state: 'paused' as const, runId: 'r1' })),
+    stopTraining: vi.fn(async () => ({ state: 'stopped' as const, runId: 'r1' })),
+    getRunHistory: vi.fn(async (runId: string) => ({
+      runId,
+      loss: 'hinge',
+      labels: ['a', 'b'],
+      totalSteps: 100,
+      records: 3,
+      metrics: [1, 2, 3].map((step) => ({
+        step,
+        dLoss: 1,
+        gLoss: 2,
+        dReal: 0.5,
+        dFake: 0.5,
+        elapsedSeconds: step
+      })),
+      sampleSteps: [2]
+    })),
+    getRunSample: vi.fn(async () => ({ png: new Uint8Array([1]) }))
+  }
+  return { api, studio: api as unknown as StudioApi, emit: (e: StudioEvent) => listener?.(e) }
 }
 
-const progress = (step: number) => ({
+const progress = (step: number, runId = 'r1') => ({
   type: 'progress' as const,
   progress: {
-    runId: 'r1',
+    runId,
     step,
     epoch: 1,
     totalSteps: 100,
@@ -35,16 +64,18 @@ const progress = (step: number) => ({
     elapsedSeconds: 1
   }
 })
+const flush = () => new Promise((r) => setTimeout(r, 0))
 
 describe('the training store', () => {
   beforeEach(() => {
+    localStorage.clear()
     setActivePinia(createPinia())
     globalThis.URL.createObjectURL = vi.fn(() => `blob:${Math.random()}`)
     globalThis.URL.revokeObjectURL = vi.fn()
   })
 
-  it('holds Start until a dataset is open, and explains invalid fields beside them', () => {
-    setStudio(fakeStudio().api)
+  it('holds Start until a dataset is open, and explains invalid fields in plain words', () => {
+    setStudio(fakeStudio().studio)
     const training = useTrainingStore()
     const dataset = useDatasetStore()
     expect(training.canStart).toBe(false)
@@ -52,21 +83,40 @@ describe('the training store', () => {
     expect(training.canStart).toBe(true)
     training.form.batchSize = 1
     training.form.lrG = -1
-    expect(Object.keys(training.fieldErrors).sort()).toEqual(['batchSize', 'lrG'])
+    training.form.epochs = 1.5
+    expect(training.fieldErrors).toEqual({
+      batchSize: 'Batch size must be at least 2.',
+      lrG: 'Learning rate G must be more than 0.',
+      epochs: 'Epochs must be a whole number.'
+    })
     expect(training.canStart).toBe(false)
   })
 
   it('treats an emptied optional field as unset', () => {
-    setStudio(fakeStudio().api)
+    setStudio(fakeStudio().studio)
     const training = useTrainingStore()
     useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
     ;(training.form as Record<string, unknown>).maxSteps = ''
     expect(training.fieldErrors).toEqual({})
   })
 
+  it('computes the total steps and a sample interval that fits the run', async () => {
+    expect(totalStepsOf({ epochs: 2, batchSize: 16, dSteps: 1 }, 300)).toBe(38)
+    expect(totalStepsOf({ epochs: 2, batchSize: 16, dSteps: 2 }, 300)).toBe(19)
+    expect(totalStepsOf({ maxSteps: 30, epochs: 2, batchSize: 16 }, undefined)).toBe(30)
+    expect([30, 400, 5000, 5].map(autoSampleEvery)).toEqual([2, 20, 100, 1])
+    setStudio(fakeStudio().studio)
+    const training = useTrainingStore()
+    useDatasetStore().summary = { count: 300 } as never
+    training.form.maxSteps = 60
+    await nextTick()
+    expect(training.plannedSteps).toBe(60)
+    expect(training.form.sampleEvery).toBe(3)
+  })
+
   it('sends the form and the open dataset, then follows progress, grids and state', async () => {
-    const { api, emit } = fakeStudio()
-    setStudio(api)
+    const { api, studio, emit } = fakeStudio()
+    setStudio(studio)
     const training = useTrainingStore()
     useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
     training.form.maxSteps = 40
@@ -75,15 +125,12 @@ describe('the training store', () => {
       expect.objectContaining({ dataset: { kind: 'builtin', name: 'shapes' }, maxSteps: 40 })
     )
     expect(training.runId).toBe('r1')
-    emit(progress(1))
-    emit(progress(2))
-    emit({ ...progress(3), progress: { ...progress(3).progress, runId: 'other-run' } })
-    expect(training.series.map((p) => p.step)).toEqual([1, 2])
-    for (let step = 0; step < MAX_GRIDS + 5; step++) {
+    emit(progress(4))
+    emit(progress(5))
+    for (let step = 10; step < MAX_GRIDS + 15; step++) {
       emit({ type: 'samples', runId: 'r1', step, png: new Uint8Array([1]), rowLabels: ['a'] })
     }
     expect(training.grids).toHaveLength(MAX_GRIDS)
-    expect(URL.revokeObjectURL).toHaveBeenCalledTimes(5)
     emit({
       type: 'training-state',
       runId: 'r1',
@@ -92,5 +139,91 @@ describe('the training store', () => {
     })
     expect(training.state).toBe('failed')
     expect(training.error).toMatch(/NaN in G loss/)
+  })
+
+  it('shows running after Resume, whichever arrives first: the reply or the event', async () => {
+    const { studio, emit } = fakeStudio()
+    setStudio(studio)
+    const training = useTrainingStore()
+    useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
+    await training.start()
+    emit({ type: 'training-state', runId: 'r1', state: 'paused' })
+    expect(training.state).toBe('paused')
+    // The event comes before the (stale) reply.
+    const resumed = training.resume()
+    emit({ type: 'training-state', runId: 'r1', state: 'running' })
+    await resumed
+    expect(training.state).toBe('running')
+    // Pause: one click is enough, the event says paused.
+    await training.pause()
+    emit({ type: 'training-state', runId: 'r1', state: 'paused' })
+    expect(training.state).toBe('paused')
+    // Steps rising while it says paused: it runs.
+    await training.resume()
+    expect(training.state).toBe('paused')
+    emit(progress(7))
+    expect(training.state).toBe('running')
+  })
+
+  it('clears the ETA when the run stops', async () => {
+    const { studio, emit } = fakeStudio()
+    setStudio(studio)
+    const training = useTrainingStore()
+    useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
+    await training.start()
+    emit(progress(4))
+    expect(training.last?.etaSeconds).toBe(10)
+    emit({ type: 'training-state', runId: 'r1', state: 'stopped' })
+    expect(training.last?.etaSeconds).toBe(0)
+  })
+
+  it('starts clean charts for a new or resumed run, with its own history and settings', async () => {
+    const config = { loss: 'hinge', batchSize: 24, maxSteps: 100, sampleEvery: 7 }
+    const { api, studio, emit } = fakeStudio({ state: 'running', runId: 'r2', config })
+    setStudio(studio)
+    const training = useTrainingStore()
+    useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
+    await training.start()
+    emit(progress(30))
+    emit({ type: 'samples', runId: 'r1', step: 30, png: new Uint8Array([1]), rowLabels: ['a'] })
+    // Another run starts (resumed from Runs, or in another window).
+    emit({ type: 'training-state', runId: 'r2', state: 'running' })
+    emit(progress(4, 'r2'))
+    await flush()
+    expect(training.runId).toBe('r2')
+    expect(api.getRunHistory).toHaveBeenCalledWith('r2')
+    // Its history before the live point, then the live point; none of r1's.
+    expect(training.series.map((p) => p.step)).toEqual([1, 2, 3, 4])
+    expect(training.grids.map((g) => g.step)).toEqual([2])
+    expect(training.runLoss).toBe('hinge')
+    expect(training.form).toMatchObject({ loss: 'hinge', batchSize: 24, sampleEvery: 7 })
+    await training.loadGrid(2)
+    expect(training.grids[0]!.url).toMatch(/^blob:/)
+  })
+
+  it('after a reload, asks the engine and picks up its run: state, settings, curves so far', async () => {
+    const { studio } = fakeStudio({
+      state: 'paused',
+      runId: 'r9',
+      config: { loss: 'minimax', batchSize: 32 },
+      last: progress(3, 'r9').progress
+    })
+    setStudio(studio)
+    const training = useTrainingStore()
+    await training.sync()
+    await flush()
+    expect(training.state).toBe('paused')
+    expect(training.runId).toBe('r9')
+    expect(training.active).toBe(true)
+    expect(training.form).toMatchObject({ loss: 'minimax', batchSize: 32 })
+    expect(training.series.map((p) => p.step)).toEqual([1, 2, 3])
+    expect(training.last?.step).toBe(3)
+  })
+
+  it('keeps the view across a reload', async () => {
+    useNavigationStore().go('runs')
+    await nextTick()
+    setActivePinia(createPinia())
+    expect(useNavigationStore().current).toBe('runs')
   })
 })

@@ -155,6 +155,12 @@ function validArgs(method: StudioMethodName): fc.Arbitrary<unknown[]> {
       return fc.tuple(runId)
     case 'deleteRun':
       return fc.tuple(runId.filter((id) => id !== 'r'))
+    case 'renameRun':
+      return fc.tuple(runId, fc.constantFrom('', 'baseline', 'lr 1e-4, k=2'))
+    case 'getRunHistory':
+      return fc.tuple(runId)
+    case 'getRunSample':
+      return fc.tuple(runId, fc.constantFrom(1, 2, 99))
     case 'deleteCheckpoint':
       return fc.tuple(fc.constantFrom('no-such-run', 'x'), fc.nat(10))
     case 'resumeRun':

@@ -179,7 +179,10 @@ export class TrainingSession {
         this.opts.emit({ type: 'samples', runId, step, png, rowLabels }),
       onState: (state, message) => this.setState(state, message),
       // A checkpoint that could not be written (a full disk): the run goes on, the user is told.
-      onWarning: (message) => this.opts.emit({ type: 'log', level: 'warn', message })
+      onWarning: (message) => this.opts.emit({ type: 'log', level: 'warn', message }),
+      // config.scoreEvery: each scored checkpoint's headline, and the judge's training.
+      onLog: (message) => this.opts.emit({ type: 'log', level: 'info', message }),
+      scoring: { cacheDir: this.opts.cacheDir }
     })
     this.trainer = trainer
     this.setState('running')

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StudioHandlers } from '../../../shared/api'
 import type { StudioEvent } from '../../../shared/events'
@@ -5,6 +6,7 @@ import { StudioError } from '../../../shared/rpc'
 import { clearGeneratorCache, generate, interpolate } from '../generate/generate'
 import { Generations } from '../generate/generations'
 import { saveImages } from '../generate/saveImages'
+import { FileExistsError, writeNewFile } from '../confine/writeNew'
 import { checkpointDirName } from './checkpoint'
 import {
   deleteCheckpoint,
@@ -12,6 +14,9 @@ import {
   exportGenerator,
   listCheckpoints,
   listRuns,
+  readRunHistory,
+  readRunSample,
+  renameRun,
   runDirOf
 } from './runStore'
 
@@ -21,6 +26,9 @@ export type RunsHandlers = Pick<
   | 'listCheckpoints'
   | 'deleteCheckpoint'
   | 'deleteRun'
+  | 'renameRun'
+  | 'getRunHistory'
+  | 'getRunSample'
   | 'exportGenerator'
   | 'generate'
   | 'interpolate'
@@ -54,7 +62,7 @@ export function createRunsHandlers(
     }
   }
   return {
-    listRuns: () => listRuns(runsDir),
+    listRuns: () => listRuns(runsDir, isTraining),
     listCheckpoints: (runId) => listCheckpoints(runsDir, runId),
     deleteCheckpoint: async (runId, step) => {
       refuseBusy(runId, 'its checkpoints')
@@ -69,6 +77,12 @@ export function createRunsHandlers(
       clearGeneratorCache(dir, { under: true })
       return { ok: true as const }
     },
+    renameRun: async (runId, name) => {
+      await renameRun(runsDir, runId, name)
+      return { ok: true as const }
+    },
+    getRunHistory: (runId) => readRunHistory(runsDir, runId),
+    getRunSample: async (runId, step) => ({ png: await readRunSample(runsDir, runId, step) }),
     exportGenerator: (ref, destDir, opts) =>
       exportGenerator(runsDir, ref, destDir, { overwrite: opts?.overwrite ?? false }),
     generate: (request) =>
@@ -77,7 +91,7 @@ export function createRunsHandlers(
       generations.run(request.id, (control) => interpolate(runsDir, request, control)),
     generatedImages: async ({ id, start, count }) => generations.page(id, start, count),
     cancelGenerate: async (id) => generations.cancel(id),
-    saveImages: async ({ generation, indices, dir, prefix }) => {
+    saveImages: async ({ generation, indices, dir, prefix, numbering }) => {
       const held = generations.get(generation)
       const chosen = indices ? [...new Set(indices)] : held.images.map((_, i) => i)
       const missing = chosen.find((i) => i >= held.images.length)
@@ -88,6 +102,22 @@ export function createRunsHandlers(
           'invalid-argument',
           'saveImages.args.0.indices'
         )
+      }
+      if (numbering === 'index') {
+        await mkdir(dir, { recursive: true })
+        const paths: string[] = []
+        for (const i of chosen) {
+          const path = join(dir, `${prefix}-${i}.png`)
+          try {
+            await writeNewFile(path, held.images[i]!)
+            paths.push(path)
+          } catch (err) {
+            if (!(err instanceof FileExistsError)) throw err
+            // Never over a file: the taken name gets a number after it.
+            paths.push(...(await saveImages(dir, [held.images[i]!], `${prefix}-${i}`)).paths)
+          }
+        }
+        return { paths }
       }
       return saveImages(
         dir,

@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
-import type { CheckpointRef, CheckpointSummary, RunSummary } from '../../../shared/runs'
+import {
+  HISTORY_MAX_POINTS,
+  type CheckpointRef,
+  type CheckpointSummary,
+  type MetricPoint,
+  type RunHistory,
+  type RunSummary
+} from '../../../shared/runs'
+import { SCORES_FILE, scoreHeadline, type CheckpointScores } from '../../../shared/scores'
 import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
 import { StudioError } from '../../../shared/rpc'
 import { writeNewFile } from '../confine/writeNew'
@@ -18,6 +26,7 @@ import {
   type CheckpointManifest
 } from './checkpoint'
 import { parseMetrics } from './runFolder'
+import { readScores } from '../score/readScores'
 
 /**
  * Browsing the runs on disk (runs/<id>/…, see runFolder.ts and checkpoint.ts): what the
@@ -48,7 +57,7 @@ export function runDirOf(runsDir: string, runId: string): string {
 interface ConfigRecord {
   runId?: string
   createdAt?: string
-  config?: { loss?: string; conditional?: boolean }
+  config?: { loss?: string; conditional?: boolean } & Record<string, unknown>
   dataset?: { name?: string; classNames?: string[]; size?: number; channels?: number }
   model?: { numClasses?: number; resolution?: number; channels?: number }
 }
@@ -57,7 +66,10 @@ interface ConfigRecord {
  * Every run under `runsDir` (folders with a config.json or checkpoints), newest first. A run
  * whose config.json cannot be read lists with `problem` set, so its checkpoints still show.
  */
-export async function listRuns(runsDir: string): Promise<RunSummary[]> {
+export async function listRuns(
+  runsDir: string,
+  isTraining: (runId: string) => boolean = () => false
+): Promise<RunSummary[]> {
   let names: string[]
   try {
     names = await readdir(runsDir)
@@ -69,7 +81,7 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
     if (id.startsWith('.')) continue
     const dir = join(runsDir, id)
     try {
-      const run = await summarizeRun(dir, id)
+      const run = await summarizeRun(dir, id, isTraining(id))
       if (run) runs.push(run)
     } catch {
       // Vanished while being listed: nothing to show.
@@ -78,7 +90,11 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }
 
-async function summarizeRun(dir: string, id: string): Promise<RunSummary | undefined> {
+async function summarizeRun(
+  dir: string,
+  id: string,
+  training: boolean
+): Promise<RunSummary | undefined> {
   let record: ConfigRecord = {}
   let problem: string | undefined
   const configPath = join(dir, 'config.json')
@@ -96,6 +112,15 @@ async function summarizeRun(dir: string, id: string): Promise<RunSummary | undef
     problem = `${configPath} is missing`
   }
   const numClasses = record.model?.numClasses ?? 0
+  const tail = await lastMetric(dir)
+  const lastStep = tail.step
+  const c = record.config ?? {}
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
+  const settings = Object.fromEntries(
+    (['batchSize', 'lrG', 'lrD', 'dSteps', 'noiseDim', 'modelWidth', 'epochs', 'maxSteps'] as const)
+      .map((k) => [k, num(c[k])] as const)
+      .filter(([, v]) => v !== undefined)
+  )
   return {
     id,
     path: dir,
@@ -106,20 +131,181 @@ async function summarizeRun(dir: string, id: string): Promise<RunSummary | undef
     resolution: record.model?.resolution ?? record.dataset?.size ?? 0,
     channels: record.model?.channels ?? record.dataset?.channels ?? 0,
     conditional: numClasses > 0,
-    lastStep: await lastMetricStep(dir),
+    lastStep,
     checkpoints: (await completeCheckpointSteps(join(dir, 'checkpoints'))).length,
     thumbnail: await latestSample(dir),
-    ...(problem ? { problem } : {})
+    ...(problem ? { problem } : {}),
+    name: (await readRunMeta(dir)).name ?? '',
+    settings,
+    totalSteps: tail.totalSteps,
+    durationSeconds: tail.elapsedSeconds,
+    status: training
+      ? 'training'
+      : tail.totalSteps > 0 && lastStep >= tail.totalSteps
+        ? 'complete'
+        : 'incomplete',
+    ...(await bestScore(dir))
   }
 }
 
-/** The step of the last whole record in metrics.jsonl, reading only the file's tail. */
-async function lastMetricStep(dir: string): Promise<number> {
+/** What the studio keeps about a run beside what training wrote: its name. */
+interface RunMeta {
+  name?: string
+}
+const META = 'meta.json'
+
+async function readRunMeta(dir: string): Promise<RunMeta> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, META), 'utf8')) as unknown
+    if (parsed && typeof parsed === 'object') {
+      const name = (parsed as RunMeta).name
+      return typeof name === 'string' ? { name } : {}
+    }
+  } catch {
+    // No meta.json yet (or a damaged one): the run has no name.
+  }
+  return {}
+}
+
+/** Names a run: written to its meta.json, never to the files training writes. */
+export async function renameRun(runsDir: string, runId: string, name: string): Promise<void> {
+  const dir = runDirOf(runsDir, runId)
+  if (!existsSync(join(dir, 'config.json')) && !existsSync(join(dir, 'checkpoints'))) {
+    throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+  }
+  const meta = { ...(await readRunMeta(dir)), name: name.trim() }
+  await atomicWrite(join(dir, META), JSON.stringify(meta, null, 2) + '\n')
+}
+
+/** The lowest Fréchet distance among the run's scored checkpoints (scores.json), if any. */
+async function bestScore(
+  dir: string
+): Promise<{ bestScore?: { step: number; frechet: number; reliable: boolean } }> {
+  let best: { step: number; frechet: number; reliable: boolean } | undefined
+  const names = await readdir(join(dir, 'checkpoints')).catch(() => [] as string[])
+  for (const name of names) {
+    const step = stepOfDirName(name)
+    if (step === undefined) continue
+    try {
+      const s = JSON.parse(await readFile(join(dir, 'checkpoints', name, SCORES_FILE), 'utf8')) as {
+        frechet?: unknown
+        reliable?: unknown
+      }
+      if (typeof s.frechet !== 'number' || !Number.isFinite(s.frechet)) continue
+      if (!best || s.frechet < best.frechet) {
+        best = { step, frechet: s.frechet, reliable: s.reliable !== false }
+      }
+    } catch {
+      // Not scored (or scoring in progress): nothing to show.
+    }
+  }
+  return best ? { bestScore: best } : {}
+}
+
+/**
+ * A run's curves and sample steps. metrics.jsonl keeps every step; past HISTORY_MAX_POINTS
+ * records, neighbours are averaged into buckets (each keeps its first step) so a long run
+ * still answers in one small message.
+ */
+export async function readRunHistory(runsDir: string, runId: string): Promise<RunHistory> {
+  const dir = runDirOf(runsDir, runId)
+  if (!existsSync(dir)) throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+  let record: ConfigRecord = {}
+  try {
+    record = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as ConfigRecord
+  } catch {
+    // Unreadable config: curves and samples still show.
+  }
+  const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '')
+  const points: MetricPoint[] = []
+  let totalSteps = 0
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN)
+  for (const r of parseMetrics(text).records) {
+    const step = r.step
+    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) continue
+    if (typeof r.totalSteps === 'number') totalSteps = r.totalSteps
+    points.push({
+      step,
+      dLoss: num(r.dLoss),
+      gLoss: num(r.gLoss),
+      dReal: num(r.dReal),
+      dFake: num(r.dFake),
+      elapsedSeconds: num(r.elapsedSeconds)
+    })
+  }
+  const numClasses = record.model?.numClasses ?? 0
+  return {
+    runId,
+    loss: record.config?.loss ?? '',
+    labels: numClasses > 0 ? (record.dataset?.classNames ?? []).slice(0, numClasses) : [],
+    totalSteps,
+    records: points.length,
+    // NaN does not survive JSON: a non-finite value becomes null on the wire, so keep it out.
+    metrics: bucket(points, HISTORY_MAX_POINTS).filter((p) =>
+      [p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite)
+    ),
+    sampleSteps: await sampleSteps(dir),
+    ...(record.config ? { config: record.config } : {})
+  }
+}
+
+function bucket(points: MetricPoint[], max: number): MetricPoint[] {
+  if (points.length <= max) return points
+  const size = Math.ceil(points.length / max)
+  const out: MetricPoint[] = []
+  for (let i = 0; i < points.length; i += size) {
+    const group = points.slice(i, i + size)
+    const mean = (k: keyof MetricPoint) => group.reduce((a, p) => a + p[k], 0) / group.length
+    out.push({
+      step: group[0]!.step,
+      dLoss: mean('dLoss'),
+      gLoss: mean('gLoss'),
+      dReal: mean('dReal'),
+      dFake: mean('dFake'),
+      elapsedSeconds: group.at(-1)!.elapsedSeconds
+    })
+  }
+  return out
+}
+
+async function sampleSteps(dir: string): Promise<number[]> {
+  const names = await readdir(join(dir, 'samples')).catch(() => [] as string[])
+  return names
+    .map((n) => /^step-(\d+)\.png$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b)
+}
+
+/** The sample grid of a step, as PNG bytes. */
+export async function readRunSample(
+  runsDir: string,
+  runId: string,
+  step: number
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!Number.isInteger(step) || step < 0) throw new Error(`${step} is not a step number.`)
+  const path = join(runDirOf(runsDir, runId), 'samples', `step-${step}.png`)
+  try {
+    return new Uint8Array(await readFile(path))
+  } catch {
+    const steps = await sampleSteps(runDirOf(runsDir, runId))
+    throw new Error(
+      `Run "${runId}" has no sample grid at step ${step}` +
+        (steps.length ? ` (it has ${steps.length}, steps ${steps[0]} to ${steps.at(-1)}).` : '.')
+    )
+  }
+}
+
+/** The last whole record in metrics.jsonl (step, total, time), reading only the file's tail. */
+async function lastMetric(
+  dir: string
+): Promise<{ step: number; totalSteps: number; elapsedSeconds: number }> {
+  const none = { step: 0, totalSteps: 0, elapsedSeconds: 0 }
   let file
   try {
     file = await open(join(dir, 'metrics.jsonl'), 'r')
   } catch {
-    return 0
+    return none
   }
   try {
     const { size } = await file.stat()
@@ -132,10 +318,18 @@ async function lastMetricStep(dir: string): Promise<number> {
     if (length < size) text = text.slice(text.indexOf('\n') + 1)
     const { records } = parseMetrics(text)
     for (let i = records.length - 1; i >= 0; i--) {
-      const step = records[i]!.step
-      if (typeof step === 'number' && Number.isInteger(step) && step >= 0) return step
+      const r = records[i]!
+      const step = r.step
+      if (typeof step === 'number' && Number.isInteger(step) && step >= 0) {
+        const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0)
+        return {
+          step,
+          totalSteps: Math.floor(n(r.totalSteps)),
+          elapsedSeconds: n(r.elapsedSeconds)
+        }
+      }
     }
-    return 0
+    return none
   } finally {
     await file.close()
   }
@@ -245,8 +439,18 @@ async function summarize(path: string, runId: string, step: number): Promise<Che
     ...(Object.keys(nullReasons).length > 0 ? { nullReasons } : {}),
     thumbnail,
     path,
-    ...(problem ? { problem } : {})
+    ...(problem ? { problem } : {}),
+    ...(await scoresOf(path, manifest))
   }
+}
+
+/** The headline of a checkpoint's scores.json; none when unscored, unreadable, or of an earlier save of this step. */
+async function scoresOf(
+  dir: string,
+  manifest: CheckpointManifest
+): Promise<{ scores?: CheckpointSummary['scores'] }> {
+  const scores = await readScoresCached(dir)
+  return scores && scores.checkpointTime === manifest.time ? { scores: scoreHeadline(scores) } : {}
 }
 
 /**
@@ -255,6 +459,19 @@ async function summarize(path: string, runId: string, step: number): Promise<Che
  */
 const checked = new Map<string, { key: string; problem: string | undefined }>()
 const manifests = new Map<string, { key: string; manifest: CheckpointManifest }>()
+
+const scoresRead = new Map<string, { key: string; scores: CheckpointScores | undefined }>()
+
+/** scores.json, kept while its size and mtime stay the same (scoring again replaces the file). */
+async function readScoresCached(dir: string): Promise<CheckpointScores | undefined> {
+  const key = await statKey([join(dir, SCORES_FILE)])
+  if (!key) return undefined
+  const hit = scoresRead.get(dir)
+  if (hit?.key === key) return hit.scores
+  const scores = await readScores(dir)
+  scoresRead.set(dir, { key, scores })
+  return scores
+}
 
 async function readManifestCached(dir: string): Promise<CheckpointManifest> {
   const key = await statKey([join(dir, MANIFEST)])

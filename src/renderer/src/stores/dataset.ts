@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { DatasetOptions, DatasetSource, DatasetSummary } from '@shared/dataset'
 import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
+import { isObject, loadSaved, save } from '../lib/persist'
 import { messageOf } from './errors'
 import { ObjectUrlSet } from './objectUrls'
 
@@ -68,6 +69,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       }))
       source.value = next
       options.value = nextOptions
+      save('dataset', { source: next, options: nextOptions })
     } catch (err) {
       error.value = messageOf(err)
     } finally {
@@ -86,6 +88,17 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
+  /** Reopens the dataset that was open before a reload (once). */
+  let restored = false
+  async function restore(): Promise<void> {
+    if (restored || source.value || loading.value) return
+    restored = true
+    const saved = loadSaved('dataset', isObject)
+    if (saved && isObject(saved.source)) {
+      await open(saved.source as DatasetSource, (saved.options ?? {}) as Partial<DatasetOptions>)
+    }
+  }
+
   async function pathOfDrop(file: File): Promise<string | null> {
     return studio().droppedPath(file)
   }
@@ -100,6 +113,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     error,
     ready,
     open,
+    restore,
     chooseFolder,
     pathOfDrop
   }

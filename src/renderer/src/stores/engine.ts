@@ -47,7 +47,7 @@ export const useEngineStore = defineStore('engine', () => {
       nav.go('dataset')
       void useDatasetStore().open({ kind: 'folder', path: event.path })
     } else {
-      nav.go('checkpoints')
+      nav.go('runs')
     }
   }
 

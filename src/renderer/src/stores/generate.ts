@@ -1,14 +1,19 @@
 import { defineStore } from 'pinia'
-import { reactive, ref, shallowRef } from 'vue'
+import { reactive, ref, shallowRef, watch } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import { GENERATED_PAGE, type CheckpointRef, type Generated } from '@shared/runs'
 import { studio } from '../api/studio'
+import { downloadBlob, downloadUrl, safeName } from '../lib/download'
+import { isObject, loadSaved, save as persist } from '../lib/persist'
+import { makeZip } from '../lib/zip'
 import { messageOf } from './errors'
 import { ObjectUrlSet } from './objectUrls'
 
 export interface GeneratedImage {
   url: string
   label: string
+  /** The PNG bytes, for the zip download (the page's CSP does not let it fetch blob: URLs). */
+  png: Uint8Array
 }
 
 /** An id the engine files this generation under: lets the view follow and cancel it. */
@@ -23,16 +28,39 @@ function newGenerationId(): string {
  * them by generation id and index, so no image bytes go back to the engine.
  */
 export const useGenerateStore = defineStore('generate', () => {
-  const checkpoint = ref<CheckpointRef>()
-  const labels = ref<string[]>([])
+  const saved = loadSaved('checkpoint', isObject)
+  const checkpoint = ref<CheckpointRef | undefined>(
+    saved && typeof saved.runId === 'string'
+      ? { runId: saved.runId, step: typeof saved.step === 'number' ? saved.step : undefined }
+      : undefined
+  )
+  const labels = ref<string[]>(
+    Array.isArray(saved?.labels)
+      ? (saved.labels as unknown[]).filter((l) => typeof l === 'string')
+      : []
+  )
   const form = reactive({
-    label: '' as string,
+    label: labels.value[0] ?? ('' as string),
     count: 16,
     seed: 0,
     truncation: undefined as number | undefined,
+    /** The interpolation's own seeds: changing them never changes the main seed. */
+    seedA: 0,
     seedB: 1,
     steps: 8
   })
+  watch([checkpoint, labels], ([c, l]) => persist('checkpoint', c && { ...c, labels: l }), {
+    deep: true
+  })
+  /** What the shown images were generated with, for their file names. */
+  const made = ref<{ seed: number; label: string }>()
+  const madeStrip = ref<{
+    seedA: number
+    seedB: number
+    label: string
+    id: string
+    grid?: string
+  }>()
   const images = shallowRef<GeneratedImage[]>([])
   const strip = shallowRef<GeneratedImage[]>([])
   const selected = ref(new Set<number>())
@@ -51,6 +79,32 @@ export const useGenerateStore = defineStore('generate', () => {
     if (event.type === 'generate-progress' && running.value?.id === event.id) {
       running.value = { id: event.id, done: event.done, total: event.total }
     }
+  }
+
+  /** The picker's choices: loadable checkpoints of the chosen run, newest first. */
+  const choices = shallowRef<{ step: number; labels: string[] }[]>([])
+  async function loadChoices(runId: string): Promise<void> {
+    try {
+      const list = await studio().listCheckpoints(runId)
+      choices.value = list
+        .filter((c) => c.state === 'whole')
+        .map((c) => ({ step: c.step, labels: c.labels }))
+        .sort((a, b) => b.step - a.step)
+    } catch (err) {
+      choices.value = []
+      error.value = messageOf(err)
+    }
+  }
+  /** Picks a run in the picker: its latest checkpoint. */
+  async function pickRun(runId: string): Promise<void> {
+    await loadChoices(runId)
+    const latest = choices.value[0]
+    if (latest) use({ runId, step: latest.step }, latest.labels)
+    else error.value = `Run ${runId} has no checkpoint that loads yet.`
+  }
+  function pickStep(step: number): void {
+    const c = choices.value.find((x) => x.step === step)
+    if (c && checkpoint.value) use({ runId: checkpoint.value.runId, step }, c.labels)
   }
 
   function use(ref: CheckpointRef, classNames: string[]): void {
@@ -87,7 +141,7 @@ export const useGenerateStore = defineStore('generate', () => {
     const out: GeneratedImage[] = []
     const add = (pngs: Uint8Array[], start: number) =>
       pngs.forEach((png, i) =>
-        out.push({ url: set.add(png), label: result.labels[start + i] ?? '' })
+        out.push({ url: set.add(png), label: result.labels[start + i] ?? '', png })
       )
     add(result.images, 0)
     while (out.length < result.count) {
@@ -118,6 +172,7 @@ export const useGenerateStore = defineStore('generate', () => {
       })
       images.value = await collect(result, urls)
       generationId.value = result.id
+      made.value = { seed: form.seed, label: form.label }
       selected.value = new Set()
     })
 
@@ -128,12 +183,19 @@ export const useGenerateStore = defineStore('generate', () => {
       const result = await studio().interpolate({
         checkpoint: checkpoint.value!,
         label: label(),
-        seedA: form.seed,
+        seedA: form.seedA,
         seedB: form.seedB,
         steps: form.steps,
         id
       })
       strip.value = await collect(result, stripUrls)
+      madeStrip.value = {
+        seedA: form.seedA,
+        seedB: form.seedB,
+        label: form.label,
+        id: result.id,
+        grid: result.grid ? stripUrls.add(result.grid) : undefined
+      }
     })
 
   /** Stops the generation in progress; its call then fails with "cancelled". */
@@ -149,19 +211,61 @@ export const useGenerateStore = defineStore('generate', () => {
     selected.value = next
   }
 
+  /** `<label>-seed<seed>`: with the index after it, a file name that says how to remake it. */
+  const prefixOf = (label: string, seed: number) =>
+    safeName(`${label || 'image'}-seed${seed}`, 'image').slice(0, 60)
+  const chosen = () =>
+    selected.value.size ? [...selected.value].sort((a, b) => a - b) : images.value.map((_, i) => i)
+
   /** Saves the selected images (or all) into a folder on the engine's machine, by reference. */
   const save = (dir: string) =>
     guarded(async () => {
-      if (!generationId.value) throw new Error('Generate some images first.')
-      const indices = selected.value.size ? [...selected.value].sort((a, b) => a - b) : undefined
-      const prefix = (form.label || 'image').replace(/[^\w.-]+/g, '-').slice(0, 64)
+      if (!generationId.value || !made.value) throw new Error('Generate some images first.')
+      const indices = selected.value.size ? chosen() : undefined
       const { paths } = await studio().saveImages({
         generation: generationId.value,
         indices,
         dir,
-        prefix
+        prefix: prefixOf(made.value.label, made.value.seed),
+        numbering: 'index'
       })
       notice.value = `Saved ${paths.length} image${paths.length === 1 ? '' : 's'} to ${dir}.`
+    })
+
+  /** The selected images (or all) as one zip, downloaded by the browser. */
+  const downloadZip = () =>
+    guarded(async () => {
+      if (!made.value || !images.value.length) throw new Error('Generate some images first.')
+      const base = prefixOf(made.value.label, made.value.seed)
+      const entries = []
+      for (const i of chosen()) {
+        const img = images.value[i]!
+        const data = img.png
+        // A generation of every class names each image by its own label.
+        const name = made.value.label ? base : prefixOf(img.label, made.value.seed)
+        entries.push({ name: `${name}-${i}.png`, data })
+      }
+      downloadBlob(new Blob([makeZip(entries)], { type: 'application/zip' }), `${base}.zip`)
+      notice.value = `Downloading ${entries.length} image${entries.length === 1 ? '' : 's'} as ${base}.zip.`
+    })
+
+  /** The interpolation strip as one PNG (downloaded), or its images into a folder. */
+  function downloadStrip(): void {
+    const s = madeStrip.value
+    if (!s?.grid) return
+    downloadUrl(s.grid, `${safeName(`${s.label || 'image'}-seed${s.seedA}-to-${s.seedB}`)}.png`)
+  }
+  const saveStrip = (dir: string) =>
+    guarded(async () => {
+      const s = madeStrip.value
+      if (!s) throw new Error('Interpolate first.')
+      const { paths } = await studio().saveImages({
+        generation: s.id,
+        dir,
+        prefix: safeName(`${s.label || 'image'}-seed${s.seedA}-to-${s.seedB}`),
+        numbering: 'index'
+      })
+      notice.value = `Saved the strip's ${paths.length} images to ${dir}.`
     })
 
   async function chooseFolder(): Promise<string | null> {
@@ -181,11 +285,20 @@ export const useGenerateStore = defineStore('generate', () => {
     running,
     generationId,
     use,
+    choices,
+    loadChoices,
+    pickRun,
+    pickStep,
     generate,
     interpolate,
     cancel,
     toggle,
     save,
+    downloadZip,
+    downloadStrip,
+    saveStrip,
+    made,
+    madeStrip,
     chooseFolder
   }
 })

@@ -1,21 +1,14 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import type { CheckpointRef } from '@shared/runs'
+import { ref, shallowRef, watch } from 'vue'
+import type { CheckpointRef, MetricPoint, RunSummary } from '@shared/runs'
 import { studio } from '../api/studio'
+import { loadSaved, save } from '../lib/persist'
 import { messageOf } from './errors'
+import { useNavigationStore } from './navigation'
 import { ObjectUrlSet } from './objectUrls'
+import { useTrainingStore } from './training'
 
-export interface RunRow {
-  id: string
-  datasetName: string
-  createdAt: string
-  loss: string
-  labels: string[]
-  lastStep: number
-  checkpoints: number
-  resolution: number
-  thumbnail?: string
-}
+export type RunRow = Omit<RunSummary, 'thumbnail'> & { thumbnail?: string }
 
 export interface CheckpointRow {
   runId: string
@@ -33,16 +26,42 @@ export interface CheckpointRow {
   thumbnail?: string
 }
 
-/** Runs on disk and their checkpoints: browse, resume, export, delete. */
+/** One run's curves and sample grids from disk. */
+export interface RunHistoryView {
+  runId: string
+  loss: string
+  labels: string[]
+  totalSteps: number
+  metrics: MetricPoint[]
+  sampleSteps: number[]
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString)
+
+/** A run's name as shown: the one the user gave, else its id. */
+export const runTitle = (r: { id: string; name?: string }): string => r.name || r.id
+
+/** Runs on disk: list, name, open (curves, samples, checkpoints), compare, resume, export, delete. */
 export const useRunsStore = defineStore('runs', () => {
   const runs = shallowRef<RunRow[]>([])
-  const selectedRun = ref<string>()
+  const selectedRun = ref<string | undefined>(loadSaved('run', isString))
   const checkpoints = shallowRef<CheckpointRow[]>([])
+  const history = shallowRef<RunHistoryView>()
+  /** Sample grids of the open run fetched so far, by step. */
+  const sampleUrls = shallowRef<Map<number, string>>(new Map())
+  /** Runs ticked for the overlay chart. */
+  const compared = ref<string[]>(loadSaved('compared', isStrings) ?? [])
+  const comparedHistories = shallowRef<RunHistoryView[]>([])
   const loading = ref(false)
   const error = ref<string>()
   const notice = ref<string>()
   const runUrls = new ObjectUrlSet()
   const checkpointUrls = new ObjectUrlSet()
+  const sampleSet = new ObjectUrlSet()
+
+  watch(selectedRun, (v) => save('run', v))
+  watch(compared, (v) => save('compared', v), { deep: true })
 
   async function guarded(fn: () => Promise<void>): Promise<void> {
     error.value = undefined
@@ -64,30 +83,92 @@ export const useRunsStore = defineStore('runs', () => {
         ...r,
         thumbnail: r.thumbnail ? runUrls.add(r.thumbnail) : undefined
       }))
-      if (selectedRun.value && !list.some((r) => r.id === selectedRun.value)) {
+      const ids = new Set(list.map((r) => r.id))
+      compared.value = compared.value.filter((id) => ids.has(id))
+      if (selectedRun.value && !ids.has(selectedRun.value)) {
         selectedRun.value = undefined
         checkpoints.value = []
+        history.value = undefined
       }
-      if (!selectedRun.value && list[0]) await loadCheckpoints(list[0].id)
-      else if (selectedRun.value) await loadCheckpoints(selectedRun.value)
+      const open = selectedRun.value ?? list[0]?.id
+      if (open) await loadRun(open)
+      await loadCompared()
     })
 
-  async function loadCheckpoints(runId: string): Promise<void> {
+  async function fetchHistory(runId: string): Promise<RunHistoryView> {
+    const h = await studio().getRunHistory(runId)
+    return {
+      runId,
+      loss: h.loss,
+      labels: h.labels,
+      totalSteps: h.totalSteps,
+      metrics: h.metrics,
+      sampleSteps: h.sampleSteps
+    }
+  }
+
+  async function loadRun(runId: string): Promise<void> {
+    if (selectedRun.value !== runId) {
+      sampleSet.clear()
+      sampleUrls.value = new Map()
+    }
     selectedRun.value = runId
-    const list = await studio().listCheckpoints(runId)
+    const [list, h] = await Promise.all([
+      studio().listCheckpoints(runId),
+      fetchHistory(runId).catch(() => undefined)
+    ])
+    if (selectedRun.value !== runId) return
     checkpointUrls.clear()
     checkpoints.value = list
       .map((c) => ({ ...c, thumbnail: c.thumbnail ? checkpointUrls.add(c.thumbnail) : undefined }))
       .sort((a, b) => b.step - a.step)
+    history.value = h
   }
 
-  const select = (runId: string) => guarded(() => loadCheckpoints(runId))
+  async function loadCompared(): Promise<void> {
+    const ids = compared.value
+    const out: RunHistoryView[] = []
+    for (const id of ids) {
+      const have = comparedHistories.value.find((h) => h.runId === id)
+      const run = runs.value.find((r) => r.id === id)
+      // A finished run's history never changes; a training one is fetched again.
+      out.push(have && run?.status !== 'training' ? have : await fetchHistory(id))
+    }
+    comparedHistories.value = out
+  }
+
+  /** The sample grid of the open run at a step (fetched once). */
+  async function sample(step: number): Promise<void> {
+    const runId = selectedRun.value
+    if (!runId || sampleUrls.value.has(step)) return
+    const { png } = await studio().getRunSample(runId, step)
+    if (selectedRun.value !== runId) return
+    const next = new Map(sampleUrls.value)
+    next.set(step, sampleSet.add(png))
+    sampleUrls.value = next
+  }
+
+  const select = (runId: string) => guarded(() => loadRun(runId))
+
+  const toggleCompare = (runId: string) =>
+    guarded(async () => {
+      compared.value = compared.value.includes(runId)
+        ? compared.value.filter((id) => id !== runId)
+        : [...compared.value, runId]
+      await loadCompared()
+    })
+
+  const rename = (runId: string, name: string) =>
+    guarded(async () => {
+      await studio().renameRun(runId, name)
+      runs.value = runs.value.map((r) => (r.id === runId ? { ...r, name: name.trim() } : r))
+    })
 
   const deleteCheckpoint = (c: CheckpointRow) =>
     guarded(async () => {
       await studio().deleteCheckpoint(c.runId, c.step)
       notice.value = `Deleted the checkpoint at step ${c.step}.`
-      await loadCheckpoints(c.runId)
+      await loadRun(c.runId)
     })
 
   const deleteRun = (runId: string) =>
@@ -95,13 +176,20 @@ export const useRunsStore = defineStore('runs', () => {
       await studio().deleteRun(runId)
       notice.value = `Deleted run ${runId}.`
       selectedRun.value = undefined
+      compared.value = compared.value.filter((id) => id !== runId)
       await refresh()
     })
 
+  /** Resumes a run from a checkpoint and shows it training (no banner left behind). */
   const resume = (ref: CheckpointRef) =>
     guarded(async () => {
-      await studio().resumeRun(ref)
-      notice.value = `Resuming ${ref.runId} from step ${ref.step ?? 'latest'}: see Train.`
+      const training = useTrainingStore()
+      if (await training.resumeRun(ref)) {
+        notice.value = undefined
+        useNavigationStore().go('train')
+      } else {
+        throw new Error(training.error ?? 'The run did not resume.')
+      }
     })
 
   const exportGenerator = (ref: CheckpointRef, dir: string) =>
@@ -114,11 +202,18 @@ export const useRunsStore = defineStore('runs', () => {
     runs,
     selectedRun,
     checkpoints,
+    history,
+    sampleUrls,
+    compared,
+    comparedHistories,
     loading,
     error,
     notice,
     refresh,
     select,
+    sample,
+    toggleCompare,
+    rename,
     deleteCheckpoint,
     deleteRun,
     resume,

@@ -1,14 +1,18 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, shallowRef } from 'vue'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
+import type { z } from 'zod'
 import type { StudioEvent } from '@shared/events'
 import {
   StudioTrainConfigSchema,
   TrainConfigSchema,
   type Progress,
   type TrainConfigInput,
-  type TrainingState
+  type TrainingState,
+  type TrainingStatus
 } from '@shared/train'
 import { studio } from '../api/studio'
+import { thin } from '../lib/chartData'
+import { isObject, loadSaved, save } from '../lib/persist'
 import { appendDecimated, type SeriesPoint } from './decimate'
 import { messageOf } from './errors'
 import { ObjectUrlSet } from './objectUrls'
@@ -27,7 +31,8 @@ export interface LossPoint extends SeriesPoint {
 
 export interface SampleGrid {
   step: number
-  url: string
+  /** Absent for a grid on disk not fetched yet (a run picked up after a reload). */
+  url?: string
   rowLabels: string[]
 }
 
@@ -45,21 +50,98 @@ export function defaultForm(): TrainForm {
   return rest
 }
 
-/** Settings, live progress and sample grids of the one training run. */
+/** A sample grid every twentieth of the run, at most every 100 steps, so short runs show grids. */
+export function autoSampleEvery(totalSteps: number): number {
+  return Math.min(100, Math.max(1, Math.round(totalSteps / 20)))
+}
+
+/** Generator steps a run of this config trains on a set of `count` images (the trainer's rule). */
+export function totalStepsOf(
+  form: Pick<TrainForm, 'maxSteps' | 'epochs' | 'batchSize' | 'dSteps'>,
+  count: number | undefined
+): number | undefined {
+  const max = Number(form.maxSteps)
+  if (form.maxSteps !== undefined && (form.maxSteps as unknown) !== '' && max >= 1) return max
+  const { epochs = 5, batchSize = 64, dSteps = 1 } = form
+  if (!count || !(batchSize >= 1) || !(epochs >= 1) || !(dSteps >= 1)) return undefined
+  return Math.max(1, Math.floor((epochs * Math.ceil(count / batchSize)) / dSteps))
+}
+
+/** Field names as the form shows them, for messages in plain words. */
+export const FIELD_LABELS: Record<string, string> = {
+  loss: 'Loss',
+  conditional: 'Labels',
+  noiseDim: 'Noise dimension',
+  dSteps: 'k',
+  batchSize: 'Batch size',
+  epochs: 'Epochs',
+  maxSteps: 'Stop after steps',
+  lrG: 'Learning rate G',
+  lrD: 'Learning rate D',
+  labelSmoothing: 'Label smoothing',
+  'instanceNoise.std': 'Instance noise σ',
+  seed: 'Seed',
+  sampleEvery: 'Samples every',
+  checkpointEvery: 'Checkpoint every',
+  mismatchedLabels: 'Wrong-label fakes',
+  modelWidth: 'Model width'
+}
+
+/** A schema issue as a sentence a user reads: "Batch size: at least 2." */
+export function plainMessage(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & {
+    minimum?: number | bigint
+    maximum?: number | bigint
+    expected?: string
+    inclusive?: boolean
+  }
+  switch (i.code) {
+    case 'too_small':
+      return i.inclusive === false
+        ? `must be more than ${String(i.minimum)}`
+        : `must be at least ${String(i.minimum)}`
+    case 'too_big':
+      return i.inclusive === false
+        ? `must be less than ${String(i.maximum)}`
+        : `must be at most ${String(i.maximum)}`
+    case 'invalid_type':
+      return i.expected === 'int' ? 'must be a whole number' : 'enter a number'
+    default:
+      return issue.message
+  }
+}
+
+const isConfigLike = (v: unknown): v is Record<string, unknown> => isObject(v)
+
+/** Settings, live progress and sample grids of the one training run: follows the engine's events. */
 export const useTrainingStore = defineStore('training', () => {
-  const form = reactive<TrainForm>(defaultForm())
+  const form = reactive<TrainForm>({
+    ...defaultForm(),
+    ...(loadSaved('form', isConfigLike) as Partial<TrainForm> | undefined)
+  })
+  /** True while "samples every" follows the run's length; editing the field turns it off. */
+  const sampleAuto = ref(
+    loadSaved('sampleAuto', (v): v is boolean => typeof v === 'boolean') ?? true
+  )
   const state = ref<TrainingState>('idle')
   const runId = ref<string>()
   const message = ref<string>()
   const error = ref<string>()
   const last = ref<Progress>()
+  /** The loss the shown run trains with (its config), for loss-aware charts. */
+  const runLoss = ref<string>()
   // Large arrays are shallow: each update replaces the array, so charts redraw once.
   const series = shallowRef<LossPoint[]>([])
   const grids = shallowRef<SampleGrid[]>([])
   const urls = new ObjectUrlSet()
   let listening = false
+  /** Counts training-state events, so a late reply never overrides a newer event. */
+  let stateEvents = 0
 
   const dataset = useDatasetStore()
+
+  watch(form, () => save('form', form), { deep: true })
+  watch(sampleAuto, (v) => save('sampleAuto', v))
 
   /** The form as a config: an emptied optional number field means "not set". */
   function configFromForm() {
@@ -80,10 +162,22 @@ export const useTrainingStore = defineStore('training', () => {
     const errors: Record<string, string> = {}
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.')
-      errors[key] ??= issue.message
+      const label = FIELD_LABELS[key] ?? key
+      errors[key] ??= `${label} ${plainMessage(issue)}.`
     }
     return errors
   })
+
+  /** The steps the form's run would train, on the open dataset. */
+  const plannedSteps = computed(() => totalStepsOf(form, dataset.summary?.count))
+
+  watch(
+    [plannedSteps, sampleAuto],
+    ([steps, auto]) => {
+      if (auto && steps && !active.value) form.sampleEvery = autoSampleEvery(steps)
+    },
+    { immediate: false }
+  )
 
   const active = computed(() => ['starting', 'running', 'paused', 'stopping'].includes(state.value))
   const canStart = computed(
@@ -97,35 +191,131 @@ export const useTrainingStore = defineStore('training', () => {
     last.value = undefined
   }
 
+  /** Shows another run: clean charts and grids, then its history from disk and its settings. */
+  function follow(id: string): void {
+    if (runId.value === id) return
+    runId.value = id
+    reset()
+    void loadHistory(id)
+  }
+
+  /** The run's curves and grids so far (a resumed run, or one picked up after a reload). */
+  async function loadHistory(id: string): Promise<void> {
+    let history
+    try {
+      history = await studio().getRunHistory(id)
+    } catch {
+      return // a run that has written nothing yet: the live events fill in
+    }
+    if (runId.value !== id) return
+    runLoss.value = history.loss || runLoss.value
+    const firstLive = series.value[0]?.step ?? Infinity
+    const past = history.metrics.filter((p) => p.step < firstLive)
+    series.value = thin(
+      [...past.map(({ elapsedSeconds: _e, ...p }) => p), ...series.value],
+      MAX_CHART_POINTS
+    )
+    const have = new Set(grids.value.map((g) => g.step))
+    const old = history.sampleSteps
+      .filter((s) => !have.has(s))
+      .map((step) => ({ step, rowLabels: history.labels }))
+    grids.value = [...old, ...grids.value].sort((a, b) => a.step - b.step).slice(-MAX_GRIDS)
+  }
+
+  /** Fetches a grid that is on disk but not yet shown. */
+  async function loadGrid(step: number): Promise<void> {
+    const id = runId.value
+    if (!id) return
+    try {
+      const { png } = await studio().getRunSample(id, step)
+      if (runId.value !== id) return
+      grids.value = grids.value.map((g) =>
+        g.step === step && !g.url ? { ...g, url: urls.add(png) } : g
+      )
+    } catch {
+      // Deleted meanwhile (an older grid of a resumed run): the scrubber skips it.
+    }
+  }
+
+  /** The live run's settings into the form: the form shows what is training. */
+  function showConfig(config: unknown): void {
+    if (!isObject(config)) return
+    const { dataset: _d, datasetOptions: _o, ...rest } = config
+    const defaults = defaultForm()
+    // A run whose interval is not what the form would pick keeps it; ours stays automatic.
+    if (rest.sampleEvery !== form.sampleEvery) sampleAuto.value = false
+    for (const key of Object.keys(defaults) as (keyof TrainForm)[]) {
+      if (key in rest) (form as Record<string, unknown>)[key] = structuredClone(rest[key])
+    }
+    if (!('maxSteps' in rest)) delete (form as Record<string, unknown>).maxSteps
+    if (typeof rest.loss === 'string') runLoss.value = rest.loss
+  }
+
+  function applyStatus(status: TrainingStatus, fromEvent = false): void {
+    if (!fromEvent) {
+      state.value = status.state
+      message.value = status.message
+    }
+    if (status.runId) follow(status.runId)
+    if (status.config && ['starting', 'running', 'paused', 'stopping'].includes(status.state)) {
+      showConfig(status.config)
+    }
+    if (status.last && status.runId === runId.value && !last.value) last.value = status.last
+  }
+
   function onEvent(event: StudioEvent): void {
     switch (event.type) {
       case 'progress': {
         const p = event.progress
-        if (runId.value && p.runId !== runId.value) return
+        // The engine trains one run at a time: another id is a new run (another window's).
+        if (p.runId !== runId.value) follow(p.runId)
         last.value = p
-        series.value = appendDecimated(
-          series.value,
-          { step: p.step, dLoss: p.dLoss, gLoss: p.gLoss, dReal: p.dReal, dFake: p.dFake },
-          MAX_CHART_POINTS
-        )
+        // A step after a pause means it runs again, whatever reply came last.
+        if (state.value === 'paused' || state.value === 'starting') state.value = 'running'
+        const prev = series.value.at(-1)
+        const point = {
+          step: p.step,
+          dLoss: p.dLoss,
+          gLoss: p.gLoss,
+          dReal: p.dReal,
+          dFake: p.dFake
+        }
+        series.value =
+          prev && prev.step >= p.step
+            ? [...series.value.filter((q) => q.step < p.step), point]
+            : appendDecimated(series.value, point, MAX_CHART_POINTS)
         break
       }
       case 'samples': {
-        if (runId.value && event.runId !== runId.value) return
+        if (event.runId !== runId.value) follow(event.runId)
         const next = [
-          ...grids.value,
+          ...grids.value.filter((g) => g.step !== event.step),
           { step: event.step, url: urls.add(event.png), rowLabels: event.rowLabels }
         ]
-        while (next.length > MAX_GRIDS) urls.revoke(next.shift()!.url)
+        while (next.length > MAX_GRIDS) {
+          const dropped = next.shift()!
+          if (dropped.url) urls.revoke(dropped.url)
+        }
         grids.value = next
         break
       }
-      case 'training-state':
+      case 'training-state': {
+        stateEvents++
+        const wasActive = active.value
         state.value = event.state
         message.value = event.message
-        if (event.runId) runId.value = event.runId
+        if (event.runId && event.runId !== runId.value) {
+          follow(event.runId)
+          // Started elsewhere (another window): its settings come with the status.
+          void studio()
+            .getTrainingStatus()
+            .then((s) => applyStatus(s, true))
+            .catch(() => undefined)
+        }
         if (event.state === 'failed') error.value = event.message
+        if (wasActive && !active.value && last.value) last.value = { ...last.value, etaSeconds: 0 }
         break
+      }
     }
   }
 
@@ -135,15 +325,13 @@ export const useTrainingStore = defineStore('training', () => {
     listening = true
   }
 
-  async function act(
-    fn: () => Promise<{ state: TrainingState; runId?: string; message?: string }>
-  ) {
+  /** Calls the engine; its answer sets the state only if no state event came meanwhile. */
+  async function act(fn: () => Promise<TrainingStatus>, setsState = true): Promise<void> {
     error.value = undefined
+    const before = stateEvents
     try {
       const status = await fn()
-      state.value = status.state
-      if (status.runId) runId.value = status.runId
-      message.value = status.message
+      applyStatus(status, !setsState || stateEvents !== before)
     } catch (err) {
       error.value = messageOf(err)
     }
@@ -161,11 +349,19 @@ export const useTrainingStore = defineStore('training', () => {
     await act(() => studio().startTraining(config))
   }
 
-  const pause = () => act(() => studio().pauseTraining())
-  const resume = () => act(() => studio().resumeTraining())
+  /** Continues a run from a checkpoint; the Train view then shows it. */
+  async function resumeRun(ref: { runId: string; step?: number }): Promise<boolean> {
+    listen()
+    await act(() => studio().resumeRun(ref))
+    return !error.value
+  }
+
+  // Pause and resume are commands: the state follows from the engine's events.
+  const pause = () => act(() => studio().pauseTraining(), false)
+  const resume = () => act(() => studio().resumeTraining(), false)
   const stop = () => act(() => studio().stopTraining())
 
-  /** Picks up a run that is already going (e.g. after a reload of the page). */
+  /** Picks up the engine's run (e.g. after a reload of the page): state, settings, curves so far. */
   async function sync(): Promise<void> {
     listen()
     await act(() => studio().getTrainingStatus())
@@ -173,21 +369,29 @@ export const useTrainingStore = defineStore('training', () => {
 
   return {
     form,
+    sampleAuto,
     state,
     runId,
+    runLoss,
     message,
     error,
     last,
     series,
     grids,
     fieldErrors,
+    plannedSteps,
     active,
     canStart,
     start,
+    resumeRun,
     pause,
     resume,
     stop,
     sync,
-    resetForm: () => Object.assign(form, defaultForm())
+    loadGrid,
+    resetForm: () => {
+      Object.assign(form, defaultForm())
+      sampleAuto.value = true
+    }
   }
 })

@@ -9,7 +9,7 @@ import { clearGeneratorCache } from '../../../../src/main/engine/generate/genera
 import { listCheckpoints, listRuns } from '../../../../src/main/engine/runs/runStore'
 import { readScores } from '../../../../src/main/engine/score/scoreCheckpoint'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
-import { createMemoryTransportPair } from '../../../../src/shared/memoryTransport'
+import { createMemoryTransportPair } from '../../../helpers/memoryTransport'
 import { createRpcClient, serveRpc } from '../../../../src/shared/rpc'
 import { CheckpointSummarySchema } from '../../../../src/shared/runs'
 import { CheckpointScoresSchema, SCORES_FILE, scoreHeadline } from '../../../../src/shared/scores'

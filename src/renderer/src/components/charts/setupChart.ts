@@ -1,3 +1,4 @@
+import { ref } from 'vue'
 import {
   CategoryScale,
   Chart,
@@ -22,8 +23,20 @@ Chart.register(
   Filler
 )
 
+/**
+ * Bumped when the system switches light/dark: computed chart options that read it (through
+ * themeColor) are rebuilt, so charts take the new palette without a reload.
+ */
+export const themeTick = ref(0)
+if (typeof window !== 'undefined' && window.matchMedia) {
+  window
+    .matchMedia('(prefers-color-scheme: dark)')
+    .addEventListener?.('change', () => themeTick.value++)
+}
+
 /** A CSS variable of the current theme, for chart colours that follow light/dark. */
 export function themeColor(name: string, fallback: string): string {
+  void themeTick.value
   if (typeof getComputedStyle === 'undefined') return fallback
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
 }

@@ -1,0 +1,23 @@
+/** Saves bytes or a data URL as a file through the browser's download (both shells). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob)
+  downloadUrl(url, name)
+  // The click has started the download; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export function downloadUrl(url: string, name: string): void {
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}
+
+/** A file name from free text: letters, digits, . _ - only. */
+export function safeName(text: string, fallback = 'file'): string {
+  const s = text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '')
+  return (s || fallback).slice(0, 64)
+}
