@@ -210,7 +210,10 @@ function startDesktop(): void {
     else void window.loadURL(APP_INDEX_URL)
   }
 
-  protocol.handle(APP_SCHEME, appProtocolHandler(pages.rendererDir, (path) => readFile(path)))
+  protocol.handle(
+    APP_SCHEME,
+    appProtocolHandler(pages.rendererDir, (path) => readFile(path))
+  )
   hardenSession(session.defaultSession, pages)
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, pages, openExternal)
