@@ -3,10 +3,9 @@
  * (shared/bench/peer_*.py on Debian's PyTorch), measured in the same invocation.
  * Speed lives here, never in timed tests.
  */
-import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import * as tf from '@tensorflow/tfjs'
 import { selectBackend } from '../engine/backend/selectBackend'
@@ -14,31 +13,72 @@ import { benchDatasetIngest } from '../engine/data/bench'
 import { exportIdxToFolder, FASHION_MNIST_DIR } from '../engine/data/index'
 import { defaultDataDir } from '../engine/dataDir'
 import { benchConvKernels } from '../engine/kernels/bench'
-import { benchTrainStep } from '../engine/train/bench'
+import {
+  prepareThreadedWasm,
+  releaseWasmThreads,
+  wasmThreadsInUse
+} from '../engine/kernels/threadedWasm'
+import {
+  compareWithPeer,
+  profileTrainStep,
+  type TrainComparison,
+  type TrainStepProfile
+} from '../engine/train/bench'
 
-const run = promisify(execFile)
 const PARTS = ['kernels', 'train', 'data'] as const
 type Part = (typeof PARTS)[number]
 
-/** shared/ sits beside the repository (as in CI); GAN_STUDIO_SHARED overrides. */
+/**
+ * shared/ sits beside the repository (as in CI): GAN_STUDIO_SHARED, else ../shared from the
+ * repository root (found upwards from this file: src/main/cli or out/main), else from the
+ * working directory.
+ */
 function peerScript(name: string): string {
-  return resolve(
-    process.env.GAN_STUDIO_SHARED ?? join(process.cwd(), '..', 'shared'),
-    'bench',
-    name
+  if (process.env.GAN_STUDIO_SHARED) return resolve(process.env.GAN_STUDIO_SHARED, 'bench', name)
+  const candidates: string[] = []
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')))
+      candidates.push(resolve(dir, '..', 'shared', 'bench', name))
+    dir = dirname(dir)
+  }
+  candidates.push(resolve(process.cwd(), '..', 'shared', 'bench', name))
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!
+}
+
+function printComparison(c: TrainComparison): void {
+  const row = (who: string, s: TrainComparison['studio']['imagesPerSecond']) =>
+    console.log(
+      `  ${who.padEnd(26)} ${s.median.toFixed(1).padStart(7)} img/s  (${s.min.toFixed(1)}–${s.max.toFixed(1)}, spread ${(100 * s.spread).toFixed(0)}%, ${s.runs.length} runs)`
+    )
+  console.log(`\n  medians over ${c.rounds} alternated rounds of ${c.steps} steps:`)
+  row(`gan-studio ${c.backend}`, c.studio.imagesPerSecond)
+  if (c.peer) {
+    for (const [t, p] of Object.entries(c.peer.byThreads))
+      row(`peer threads=${t}`, p.imagesPerSecond)
+    console.log(
+      `  ratio: gan-studio / peer's best (threads=${c.peer.best.threads}) = ${c.ratio!.toFixed(3)}×`
+    )
+  } else {
+    console.log(`  peer skipped: ${c.peerSkipped}`)
+  }
+  const drift = c.studio.runs.map((r) => r.tensorDrift)
+  console.log(
+    `  1-min load average during the runs: median ${c.load.median.toFixed(2)} (${c.load.min.toFixed(2)}–${c.load.max.toFixed(2)}); tensor drift per run: ${drift.join(', ')}`
   )
 }
 
-async function peerDcgan(steps: number, conditional: boolean): Promise<string> {
-  const script = peerScript('peer_dcgan.py')
-  if (!existsSync(script)) return `peer skipped: ${script} not found`
-  try {
-    const args = [script, '--steps', String(steps), '--threads', '1']
-    if (!conditional) args.push('--unconditional')
-    const { stdout } = await run('/usr/bin/python3', args, { timeout: 600_000 })
-    return stdout.trim()
-  } catch (err) {
-    return `peer skipped: ${(err as Error).message.split('\n')[0]} (needs Debian's python3-torch)`
+function printProfile(p: TrainStepProfile, top: number): void {
+  console.log(
+    `\n  kernel profile (${p.backend}, ${p.steps} steps): ${p.stepMs.toFixed(0)} ms/step under the profiler, ${p.kernelMs.toFixed(0)} ms in kernels`
+  )
+  console.log(
+    `  ${'kernel'.padEnd(24)} ${'ms/step'.padStart(8)} ${'calls'.padStart(6)} ${'share'.padStart(6)}`
+  )
+  for (const k of p.kernels.slice(0, top)) {
+    console.log(
+      `  ${k.kernel.padEnd(24)} ${k.ms.toFixed(1).padStart(8)} ${String(k.calls).padStart(6)} ${(100 * k.share).toFixed(1).padStart(5)}%`
+    )
   }
 }
 
@@ -47,79 +87,138 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description('Measure kernels, training and dataset ingest, beside the PyTorch peers.')
     .option('--only <parts>', `comma-separated: ${PARTS.join(', ')}`, PARTS.join(','))
-    .option('--steps <n>', 'timed training steps', (v) => Number(v), 20)
+    .option('--steps <n>', 'timed training steps per run', positiveInt('--steps'), 20)
+    .option(
+      '--rounds <n>',
+      'alternated rounds of studio and peer runs (medians over them)',
+      positiveInt('--rounds'),
+      3
+    )
+    .option('--profile', "also print the training step's time per kernel (top 10)")
+    .option(
+      '--wasm-threads <n>',
+      "XNNPACK threads for the wasm backend (tfjs's threaded build; 1 = the plain build)",
+      positiveInt('--wasm-threads'),
+      1
+    )
     .option(
       '--folder <dir>',
       'image folder for the ingest bench (default: Fashion-MNIST exported once)'
     )
     .option('--json <file>', 'also write the figures as JSON')
-    .action(async (opts: { only: string; steps: number; folder?: string; json?: string }) => {
-      const parts = opts.only.split(',').map((p) => p.trim()) as Part[]
-      const unknown = parts.filter((p) => !PARTS.includes(p))
-      if (unknown.length)
-        throw new Error(`--only: unknown part ${unknown.join(', ')}; use ${PARTS.join(', ')}`)
-      const choice = await selectBackend()
-      console.log(`backend: ${choice.backend} (${choice.reason})`)
-      const figures: Record<string, unknown> = { backend: choice.backend }
-
-      if (parts.includes('kernels')) {
-        if (tf.getBackend() !== 'wasm') {
-          console.log(
-            "\nkernels: skipped (they are the wasm backend's; this backend is " +
-              tf.getBackend() +
-              ')'
-          )
-        } else {
-          console.log(
-            '\nwasm convolution kernels, 28×28 DCGAN layers, batch 64 (median ms, GFLOP/s)'
-          )
-          const timings = await benchConvKernels()
-          for (const t of timings)
-            console.log(
-              `  ${t.name.padEnd(44)} ${t.ms.toFixed(1).padStart(8)} ms ${t.gflops.toFixed(1).padStart(6)} GFLOP/s`
-            )
-          figures.kernels = timings
+    .option('--backend <name>', 'measure this backend (e.g. webgpu), as GAN_STUDIO_BACKEND does')
+    .action(
+      async (opts: {
+        backend?: string
+        only: string
+        steps: number
+        rounds: number
+        profile?: boolean
+        wasmThreads: number
+        folder?: string
+        json?: string
+      }) => {
+        const parts = opts.only.split(',').map((p) => p.trim()) as Part[]
+        const unknown = parts.filter((p) => !PARTS.includes(p))
+        if (unknown.length)
+          throw new Error(`--only: unknown part ${unknown.join(', ')}; use ${PARTS.join(', ')}`)
+        // Threads must be asked for before the wasm backend first starts.
+        const restore = prepareThreadedWasm({ threads: opts.wasmThreads })
+        let choice: Awaited<ReturnType<typeof selectBackend>>
+        try {
+          const env = opts.backend
+            ? { ...process.env, GAN_STUDIO_BACKEND: opts.backend }
+            : undefined
+          choice = await selectBackend({ env })
+        } finally {
+          restore()
         }
-      }
-
-      if (parts.includes('train')) {
+        const threads = tf.getBackend() === 'wasm' ? wasmThreadsInUse() : undefined
         console.log(
-          `\ntraining step, 28×28 conditional DCGAN (the peer's model), batch 64, ${opts.steps} steps`
+          `backend: ${choice.backend} (${choice.reason})${threads ? `, ${threads} XNNPACK thread${threads > 1 ? 's' : ''}` : ''}`
         )
-        const ours = await benchTrainStep({ steps: opts.steps, conditional: true })
-        console.log(
-          `  gan-studio ${ours.backend}: ${ours.stepsPerSecond.toFixed(3)} steps/s, ${ours.imagesPerSecond.toFixed(1)} img/s`
-        )
-        const peer = await peerDcgan(opts.steps, true)
-        console.log(`  ${peer}`)
-        figures.train = { ours, peer }
-      }
+        const figures: Record<string, unknown> = { backend: choice.backend, wasmThreads: threads }
 
-      if (parts.includes('data')) {
-        let folder = opts.folder
-        if (!folder) {
-          folder = join(defaultDataDir(), 'bench', 'fashion-mnist-folder')
-          if (!existsSync(join(folder, 'Sneaker'))) {
-            console.log(`\nexporting Fashion-MNIST (train + test) to ${folder} once…`)
-            mkdirSync(folder, { recursive: true })
-            await exportIdxToFolder(FASHION_MNIST_DIR, folder, { split: 'all' })
+        if (parts.includes('kernels')) {
+          if (tf.getBackend() !== 'wasm') {
+            console.log(
+              "\nkernels: skipped (they are the wasm backend's; this backend is " +
+                tf.getBackend() +
+                ')'
+            )
+          } else {
+            console.log(
+              '\nwasm convolution kernels, 28×28 DCGAN layers, batch 64 (median ms, GFLOP/s)'
+            )
+            const timings = await benchConvKernels()
+            for (const t of timings)
+              console.log(
+                `  ${t.name.padEnd(44)} ${t.ms.toFixed(1).padStart(8)} ms ${t.gflops.toFixed(1).padStart(6)} GFLOP/s`
+              )
+            figures.kernels = timings
           }
         }
-        console.log(`\ndataset ingest: ${folder}`)
-        const ingest = await benchDatasetIngest({
-          folder,
-          cacheDir: join(defaultDataDir(), 'bench', 'cache'),
-          peerScript: peerScript('peer_imagefolder.py')
-        })
-        console.log(
-          `  gan-studio: ${ingest.images} images, ${ingest.imagesPerSecond.toFixed(0)} img/s (${ingest.ingestSeconds.toFixed(1)} s); reopen from cache ${ingest.reopenSeconds.toFixed(2)} s; peak RSS ${ingest.maxRssMB.toFixed(0)} MB`
-        )
-        console.log(
-          `  ${ingest.peer ? `peer torchvision ImageFolder: ${ingest.peer.imagesPerSecond.toFixed(0)} img/s` : `peer skipped: ${ingest.peerSkipped}`}`
-        )
-        figures.data = ingest
-      }
 
-      if (opts.json) writeFileSync(opts.json, JSON.stringify(figures, null, 2))
-    })
+        if (parts.includes('train')) {
+          console.log(
+            `\ntraining step, 28×28 conditional DCGAN (the peer's model), batch 64, ${opts.steps} steps per run`
+          )
+          const comparison = await compareWithPeer({
+            steps: opts.steps,
+            rounds: opts.rounds,
+            conditional: true,
+            peer: { script: peerScript('peer_dcgan.py') },
+            onRun: (line) => console.log(`  ${line}`)
+          })
+          printComparison(comparison)
+          figures.train = comparison
+          if (opts.profile) {
+            const profile = await profileTrainStep({ steps: 3, conditional: true })
+            printProfile(profile, 10)
+            figures.trainProfile = profile
+          }
+        }
+
+        if (parts.includes('data')) {
+          let folder = opts.folder
+          if (!folder) {
+            folder = join(defaultDataDir(), 'bench', 'fashion-mnist-folder')
+            if (!existsSync(join(folder, 'Sneaker'))) {
+              console.log(`\nexporting Fashion-MNIST (train + test) to ${folder} once…`)
+              mkdirSync(folder, { recursive: true })
+              await exportIdxToFolder(FASHION_MNIST_DIR, folder, { split: 'all' })
+            }
+          }
+          console.log(`\ndataset ingest: ${folder}`)
+          const ingest = await benchDatasetIngest({
+            folder,
+            cacheDir: join(defaultDataDir(), 'bench', 'cache'),
+            peerScript: peerScript('peer_imagefolder.py')
+          })
+          console.log(
+            `  gan-studio: ${ingest.images} images, ${ingest.imagesPerSecond.toFixed(0)} img/s (${ingest.ingestSeconds.toFixed(1)} s); reopen from cache ${ingest.reopenSeconds.toFixed(2)} s; peak RSS ${ingest.maxRssMB.toFixed(0)} MB`
+          )
+          console.log(
+            `  ${ingest.peer ? `peer torchvision ImageFolder: ${ingest.peer.imagesPerSecond.toFixed(0)} img/s` : `peer skipped: ${ingest.peerSkipped}`}`
+          )
+          figures.data = ingest
+        }
+
+        if (opts.json) {
+          writeFileSync(opts.json, JSON.stringify(figures, null, 2))
+          console.log(`\nfigures written to ${opts.json}`)
+        }
+        // Its pthread workers would keep the process alive.
+        if ((threads ?? 1) > 1) releaseWasmThreads()
+      }
+    )
+}
+
+function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${flag} must be a whole number of 1 or more, got "${value}".`)
+    return n
+  }
 }

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs'
 import { buildDiscriminator, buildGenerator, type DcganSpec } from '../models/dcgan'
 import { discriminatorStep, generatorStep, type Gan, type StepSettings } from './step'
@@ -6,27 +9,22 @@ export interface TrainStepBench {
   imagesPerSecond: number
   stepsPerSecond: number
   backend: string
+  /** Tensors alive after the timed steps minus before them: 0 when nothing leaks. */
+  tensorDrift: number
+  /** The 1-minute load average at the start and the end of the timed steps. */
+  load: [number, number]
 }
 
 const BATCH = 64
 const WARMUP_STEPS = 3
 
-/**
- * Training throughput of the 28×28 default on the current backend, measured like the peer
- * (`peer_dcgan.py --steps N`): batch 64, non-saturating loss, one D step per G step,
- * three warm-up steps untimed, images/s = steps × 64 / seconds. The data is a fixed
- * random batch, so only the training step is timed.
- */
-export async function benchTrainStep(opts: {
-  steps: number
-  conditional: boolean
-}): Promise<TrainStepBench> {
-  await tf.ready()
+/** The studio's 28×28 default and one training step of it, as the peer runs it. */
+function benchModel(conditional: boolean) {
   const spec: DcganSpec = {
     resolution: 28,
     channels: 1,
     noiseDim: 100,
-    numClasses: opts.conditional ? 10 : 0,
+    numClasses: conditional ? 10 : 0,
     seed: 0
   }
   const gan: Gan = {
@@ -48,19 +46,286 @@ export async function benchTrainStep(opts: {
     Array.from({ length: BATCH }, (_, i) => i % 10),
     'int32'
   )
-  const step = (i: number) => {
-    discriminatorStep(gan, settings, { x, y, seed: i, noiseStd: 0 })
-    generatorStep(gan, settings, { y, seed: i, noiseStd: 0 })
+  return {
+    step(i: number) {
+      discriminatorStep(gan, settings, { x, y, seed: i, noiseStd: 0 })
+      generatorStep(gan, settings, { y, seed: i, noiseStd: 0 })
+    },
+    dispose() {
+      tf.dispose([x, y])
+      for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) {
+        d.dispose()
+      }
+    }
   }
+}
+
+/**
+ * Training throughput of the 28×28 default on the current backend, measured like the peer
+ * (`peer_dcgan.py --steps N`): batch 64, non-saturating loss, one D step per G step,
+ * three warm-up steps untimed, images/s = steps × 64 / seconds. The data is a fixed
+ * random batch, so only the training step is timed.
+ */
+export async function benchTrainStep(opts: {
+  steps: number
+  conditional: boolean
+}): Promise<TrainStepBench> {
+  await tf.ready()
+  const model = benchModel(opts.conditional)
   try {
-    for (let i = 0; i < WARMUP_STEPS; i++) step(i)
+    for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
+    const tensors = tf.memory().numTensors
+    const loadBefore = loadavg()[0]!
     const started = performance.now()
-    for (let i = 0; i < opts.steps; i++) step(WARMUP_STEPS + i)
+    for (let i = 0; i < opts.steps; i++) model.step(WARMUP_STEPS + i)
     const seconds = (performance.now() - started) / 1000
     const stepsPerSecond = opts.steps / seconds
-    return { imagesPerSecond: stepsPerSecond * BATCH, stepsPerSecond, backend: tf.getBackend() }
+    return {
+      imagesPerSecond: stepsPerSecond * BATCH,
+      stepsPerSecond,
+      backend: tf.getBackend(),
+      tensorDrift: tf.memory().numTensors - tensors,
+      load: [loadBefore, loadavg()[0]!]
+    }
   } finally {
-    tf.dispose([x, y])
-    for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) d.dispose()
+    model.dispose()
   }
+}
+
+export interface KernelProfileRow {
+  kernel: string
+  /** Per training step: calls, and total time in ms. */
+  calls: number
+  ms: number
+  /** Share of all kernel time. */
+  share: number
+}
+
+export interface TrainStepProfile {
+  backend: string
+  steps: number
+  /** Wall time of one step under the profiler, and the part of it spent inside kernels. */
+  stepMs: number
+  kernelMs: number
+  kernels: KernelProfileRow[]
+}
+
+/**
+ * Where a training step's time goes: tfjs's profiler over a few steps after warm-up, the
+ * time of every kernel call summed by kernel. Nested composite ops (names ending in `__op`)
+ * are left out, so each millisecond is counted once. The profiler adds a little time of
+ * its own per call.
+ */
+export async function profileTrainStep(opts: {
+  steps: number
+  conditional: boolean
+}): Promise<TrainStepProfile> {
+  await tf.ready()
+  const model = benchModel(opts.conditional)
+  try {
+    for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
+    const started = performance.now()
+    const info = await tf.profile(() => {
+      for (let i = 0; i < opts.steps; i++) model.step(WARMUP_STEPS + i)
+    })
+    const stepMs = (performance.now() - started) / opts.steps
+    const byKernel = new Map<string, { calls: number; ms: number }>()
+    for (const k of info.kernels) {
+      if (k.name.endsWith('__op')) continue
+      const row = byKernel.get(k.name) ?? { calls: 0, ms: 0 }
+      row.calls += 1
+      row.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0
+      byKernel.set(k.name, row)
+    }
+    const total = [...byKernel.values()].reduce((sum, r) => sum + r.ms, 0)
+    const kernels = [...byKernel]
+      .map(([kernel, r]) => ({
+        kernel,
+        calls: r.calls / opts.steps,
+        ms: r.ms / opts.steps,
+        share: total > 0 ? r.ms / total : 0
+      }))
+      .sort((a, b) => b.ms - a.ms)
+    return {
+      backend: tf.getBackend(),
+      steps: opts.steps,
+      stepMs,
+      kernelMs: total / opts.steps,
+      kernels
+    }
+  } finally {
+    model.dispose()
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The peer, and the two side by side.
+
+export interface PeerRun {
+  threads: number
+  imagesPerSecond: number
+  raw: string
+  load: [number, number]
+}
+
+export interface PeerOptions {
+  /** shared/bench/peer_dcgan.py. */
+  script: string
+  python?: string
+}
+
+/** Why the peer cannot run here, in words that say what to install; undefined if it can. */
+export async function peerProblem(peer: PeerOptions): Promise<string | undefined> {
+  const python = peer.python ?? '/usr/bin/python3'
+  if (!existsSync(peer.script)) {
+    return `${peer.script} not found (the peer lives in shared/bench beside the repository; set GAN_STUDIO_SHARED to its shared folder)`
+  }
+  if (!existsSync(python)) {
+    return `${python} not found: install Debian's python3 and python3-torch (apt-get install python3-torch)`
+  }
+  try {
+    await execPython(python, ['-c', 'import torch'], 60_000)
+  } catch (err) {
+    const why = (err as Error).message
+    return /No module named/.test(why)
+      ? `${python} has no torch: install Debian's python3-torch (apt-get install python3-torch)`
+      : `${python} -c 'import torch' failed: ${why}`
+  }
+  return undefined
+}
+
+/** One timed run of peer_dcgan.py (it warms up 3 steps itself, like the studio's bench). */
+export async function runPeer(
+  peer: PeerOptions,
+  opts: { steps: number; threads: number; conditional: boolean }
+): Promise<PeerRun> {
+  const args = [peer.script, '--steps', String(opts.steps), '--threads', String(opts.threads)]
+  if (!opts.conditional) args.push('--unconditional')
+  const loadBefore = loadavg()[0]!
+  const stdout = await execPython(peer.python ?? '/usr/bin/python3', args, 600_000)
+  const raw = stdout.trim().split('\n').at(-1) ?? ''
+  const match = / ([\d.]+) img\/s/.exec(raw)
+  if (!match) throw new Error(`could not read the peer's figure from: ${raw}`)
+  return {
+    threads: opts.threads,
+    imagesPerSecond: Number(match[1]),
+    raw,
+    load: [loadBefore, loadavg()[0]!]
+  }
+}
+
+function execPython(python: string, args: string[], timeout: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(python, args, { timeout, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(stderr.trim().split('\n').at(-1) || err.message))
+      else resolve(stdout)
+    })
+  })
+}
+
+export interface Summary {
+  median: number
+  min: number
+  max: number
+  /** (max − min) / median. */
+  spread: number
+  runs: number[]
+}
+
+export function summarise(values: number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  const median =
+    sorted.length === 0
+      ? NaN
+      : sorted.length % 2
+        ? sorted[mid]!
+        : (sorted[mid - 1]! + sorted[mid]!) / 2
+  const min = sorted[0] ?? NaN
+  const max = sorted.at(-1) ?? NaN
+  return { median, min, max, spread: (max - min) / median, runs: values }
+}
+
+export interface TrainComparison {
+  backend: string
+  steps: number
+  rounds: number
+  studio: { runs: TrainStepBench[]; imagesPerSecond: Summary }
+  /** Absent with `peerSkipped` when the peer cannot run here. */
+  peer?: {
+    byThreads: Record<string, { runs: PeerRun[]; imagesPerSecond: Summary }>
+    /** The thread count whose median is higher, and that median. */
+    best: { threads: number; imagesPerSecond: number }
+  }
+  peerSkipped?: string
+  /** Studio median / the peer's best median. */
+  ratio?: number
+  /** Every 1-minute load average seen at the start and end of a run. */
+  load: Summary
+}
+
+/**
+ * The studio and the peer, alternated round by round (studio, peer on 1 thread, peer on 2
+ * threads, …) so that load on a shared machine falls on both alike; medians over rounds.
+ */
+export async function compareWithPeer(opts: {
+  steps: number
+  rounds: number
+  conditional: boolean
+  peer: PeerOptions
+  peerThreads?: number[]
+  /** Called after each run, for live output. */
+  onRun?: (what: string) => void
+}): Promise<TrainComparison> {
+  const threads = opts.peerThreads ?? [1, 2]
+  const problem = await peerProblem(opts.peer)
+  const studio: TrainStepBench[] = []
+  const peer = new Map<number, PeerRun[]>(threads.map((t) => [t, []]))
+  const loads: number[] = []
+  for (let round = 1; round <= opts.rounds; round++) {
+    const ours = await benchTrainStep({ steps: opts.steps, conditional: opts.conditional })
+    studio.push(ours)
+    loads.push(...ours.load)
+    opts.onRun?.(
+      `round ${round}: gan-studio ${ours.backend} ${ours.imagesPerSecond.toFixed(1)} img/s (load ${fmtLoad(ours.load)})`
+    )
+    if (problem) continue
+    for (const t of threads) {
+      const run = await runPeer(opts.peer, {
+        steps: opts.steps,
+        threads: t,
+        conditional: opts.conditional
+      })
+      peer.get(t)!.push(run)
+      loads.push(...run.load)
+      opts.onRun?.(
+        `round ${round}: peer threads=${t} ${run.imagesPerSecond.toFixed(1)} img/s (load ${fmtLoad(run.load)})`
+      )
+    }
+  }
+  const studioSummary = summarise(studio.map((r) => r.imagesPerSecond))
+  const result: TrainComparison = {
+    backend: studio[0]?.backend ?? tf.getBackend(),
+    steps: opts.steps,
+    rounds: opts.rounds,
+    studio: { runs: studio, imagesPerSecond: studioSummary },
+    load: summarise(loads)
+  }
+  if (problem) return { ...result, peerSkipped: problem }
+  const byThreads: NonNullable<TrainComparison['peer']>['byThreads'] = {}
+  let best = { threads: 0, imagesPerSecond: -Infinity }
+  for (const [t, runs] of peer) {
+    const s = summarise(runs.map((r) => r.imagesPerSecond))
+    byThreads[String(t)] = { runs, imagesPerSecond: s }
+    if (s.median > best.imagesPerSecond) best = { threads: t, imagesPerSecond: s.median }
+  }
+  return {
+    ...result,
+    peer: { byThreads, best },
+    ratio: studioSummary.median / best.imagesPerSecond
+  }
+}
+
+function fmtLoad([a, b]: [number, number]): string {
+  return `${a.toFixed(2)}→${b.toFixed(2)}`
 }

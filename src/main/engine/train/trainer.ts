@@ -14,10 +14,12 @@ import {
   discardAfter,
   GENERATOR_DIR,
   DISCRIMINATOR_DIR,
+  MANIFEST,
   type FileWriter
 } from '../runs/checkpoint'
 import { saveTrainingCheckpoint } from '../runs/trainerCheckpoint'
 import { RunFolder } from '../runs/runFolder'
+import { TrainingScorer, type TrainingScoringOptions } from '../score/trainingScorer'
 import { FixedNoiseGrid, type SampleGrid } from './fixedNoiseGrid'
 import { ProgressMeter, type StepStats } from './progressMeter'
 import { discriminatorStep, generatorStep, type Gan, type StepSettings } from './step'
@@ -45,6 +47,10 @@ export interface TrainerOptions {
   onWarning?: (message: string) => void
   /** Writes checkpoint files (default: atomicWrite); tests inject a failing one. */
   checkpointWriter?: FileWriter
+  /** How checkpoints are scored when `config.scoreEvery` is set (judge, count, cache). */
+  scoring?: TrainingScoringOptions
+  /** Lines worth showing a person: the scores of a checkpoint, the judge's training. */
+  onLog?: (message: string) => void
 }
 
 export interface TrainerResult {
@@ -122,6 +128,8 @@ export class Trainer {
     let step = 0
     let epoch = 1
     const warnings: string[] = []
+    let scorer: TrainingScorer | undefined
+    let checkpointsSaved = 0
 
     try {
       session = this.setUp()
@@ -203,6 +211,20 @@ export class Trainer {
           warnings.push(warning)
           this.opts.onWarning?.(warning)
         }
+        // Every n-th checkpoint actually written (a failed save has no manifest) is scored.
+        const dir = folder.checkpointDir(step)
+        if (!config.scoreEvery || !existsSync(join(dir, MANIFEST))) return
+        checkpointsSaved += 1
+        if (checkpointsSaved % config.scoreEvery !== 0) return
+        scorer ??= new TrainingScorer(this.opts.dataset, {
+          ...this.opts.scoring,
+          onLog: (message) => this.opts.onLog?.(message),
+          onWarning: (message) => {
+            warnings.push(message)
+            this.opts.onWarning?.(message)
+          }
+        })
+        await scorer.score(dir, step)
       }
 
       this.opts.onState?.('running', session.note)
@@ -246,6 +268,7 @@ export class Trainer {
       return { state: 'failed', step, message: err instanceof Error ? err.message : String(err) }
     } finally {
       session?.dispose()
+      scorer?.dispose()
     }
   }
 
