@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { CheckpointRef, MetricPoint, RunSummary } from '@shared/runs'
+import { bestSoFar, type CheckpointScores, type ScoreHeadline } from '@shared/scores'
 import { studio } from '../api/studio'
 import { loadSaved, save } from '../lib/persist'
 import { messageOf } from './errors'
@@ -24,6 +25,27 @@ export interface CheckpointRow {
   problem?: string
   path: string
   thumbnail?: string
+  /** Its scores (`gan-studio score`, `--score-every`); absent when not scored. */
+  scores?: ScoreHeadline
+  /** Lowest Fréchet distance yet, in step order, among checkpoints scored by the same judge. */
+  bestSoFar: boolean
+}
+
+/** Marks each row that was best so far by Fréchet distance (rows in any order). */
+export function markBestSoFar<T extends { step: number; scores?: ScoreHeadline }>(
+  rows: readonly T[]
+): (T & { bestSoFar: boolean })[] {
+  const ascending = [...rows].sort((a, b) => a.step - b.step)
+  // bestSoFar reads only the Fréchet distance and the judge's id, which a headline carries.
+  const marks = bestSoFar(
+    ascending.map((c) =>
+      c.scores
+        ? ({ frechet: c.scores.frechet, judge: { id: c.scores.judgeId } } as CheckpointScores)
+        : undefined
+    )
+  )
+  const best = new Set(ascending.filter((_, i) => marks[i]))
+  return rows.map((c) => ({ ...c, bestSoFar: best.has(c) }))
 }
 
 /** One run's curves and sample grids from disk. */
@@ -119,9 +141,12 @@ export const useRunsStore = defineStore('runs', () => {
     ])
     if (selectedRun.value !== runId) return
     checkpointUrls.clear()
-    checkpoints.value = list
-      .map((c) => ({ ...c, thumbnail: c.thumbnail ? checkpointUrls.add(c.thumbnail) : undefined }))
-      .sort((a, b) => b.step - a.step)
+    checkpoints.value = markBestSoFar(
+      list.map((c) => ({
+        ...c,
+        thumbnail: c.thumbnail ? checkpointUrls.add(c.thumbnail) : undefined
+      }))
+    ).sort((a, b) => b.step - a.step)
     history.value = h
   }
 
