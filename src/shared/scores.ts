@@ -118,7 +118,10 @@ export function scoreHeadline(s: CheckpointScores): ScoreHeadline {
  * the lowest yet among checkpoints scored by the same judge (scores by another judge, e.g.
  * after the dataset changed, start a fresh comparison).
  */
-export function bestSoFar(scores: (CheckpointScores | undefined)[]): boolean[] {
+/** What `bestSoFar` reads of a checkpoint's scores: a listing's headline carries it too. */
+export type ScoredByJudge = Pick<CheckpointScores, 'frechet'> & { judge: { id: string } }
+
+export function bestSoFar(scores: (ScoredByJudge | undefined)[]): boolean[] {
   const best = new Map<string, number>()
   return scores.map((s) => {
     if (!s) return false

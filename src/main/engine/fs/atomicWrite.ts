@@ -64,7 +64,8 @@ function temporaryBeside(path: string): string {
   )
 }
 
-async function syncFolder(dir: string): Promise<void> {
+/** Makes a rename in `dir` survive a power cut. */
+export async function syncFolder(dir: string): Promise<void> {
   // Windows cannot open a folder for fsync; there the rename is durable enough.
   if (process.platform === 'win32') return
   const handle = await open(dir, 'r')

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { BatchStreamStateSchema } from '../../../shared/dataset'
-import { atomicWrite } from '../fs/atomicWrite'
+import { atomicWrite, syncFolder } from '../fs/atomicWrite'
 
 /**
  * One checkpoint on disk, `checkpoints/step-<n>/`:
@@ -137,17 +137,6 @@ export async function saveCheckpoint(
   } catch (err) {
     await rm(temp, { recursive: true, force: true }).catch(() => undefined)
     throw err
-  }
-}
-
-/** Makes a rename in `dir` survive a power cut (Windows cannot open a folder to sync it). */
-async function syncFolder(dir: string): Promise<void> {
-  if (process.platform === 'win32') return
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { CheckpointRef, MetricPoint, RunSummary } from '@shared/runs'
-import { bestSoFar, type CheckpointScores, type ScoreHeadline } from '@shared/scores'
+import { bestSoFar, type ScoreHeadline } from '@shared/scores'
 import { studio } from '../api/studio'
 import { loadSaved, save } from '../lib/persist'
 import { messageOf } from './errors'
@@ -39,9 +39,7 @@ export function markBestSoFar<T extends { step: number; scores?: ScoreHeadline }
   // bestSoFar reads only the Fréchet distance and the judge's id, which a headline carries.
   const marks = bestSoFar(
     ascending.map((c) =>
-      c.scores
-        ? ({ frechet: c.scores.frechet, judge: { id: c.scores.judgeId } } as CheckpointScores)
-        : undefined
+      c.scores ? { frechet: c.scores.frechet, judge: { id: c.scores.judgeId } } : undefined
     )
   )
   const best = new Set(ascending.filter((_, i) => marks[i]))
