@@ -4,8 +4,10 @@
  * wasm backend gets the engine's training kernels here too), says which, then serves
  * messages (protocol.ts).
  */
+import { availableParallelism } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { selectBackend } from '../backend/selectBackend'
+import { prepareThreadedWasm, wasmThreadsInUse } from '../kernels/threadedWasm'
 import { WorkerSetupSchema, type FromWorker } from './protocol'
 import { createWorkerHost } from './workerHost'
 
@@ -19,14 +21,36 @@ try {
   // what the status bar says. A software WebGPU adapter the engine was allowed to take
   // must be allowed here too.
   const allowSoftware = process.env.GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE
-  const choice = await selectBackend({
-    setting: setup.backend,
-    env: allowSoftware === undefined ? {} : { GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE: allowSoftware }
-  })
-  const how = choice.attempts.find((a) => a.ok)?.reason ?? choice.reason
+  // On wasm, XNNPACK's thread pool uses every core (kernels/threadedWasm.ts explains how it
+  // starts in Node); GAN_STUDIO_WASM_THREADS sets the count, 1 for a single thread.
+  const threads = setup.backend === 'wasm' ? wasmThreads(process.env.GAN_STUDIO_WASM_THREADS) : 1
+  const restore = prepareThreadedWasm({ threads })
+  let choice: Awaited<ReturnType<typeof selectBackend>>
+  try {
+    choice = await selectBackend({
+      setting: setup.backend,
+      env: allowSoftware === undefined ? {} : { GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE: allowSoftware }
+    })
+  } finally {
+    restore()
+  }
+  const reason = choice.attempts.find((a) => a.ok)?.reason ?? choice.reason
+  const how = setup.backend === 'wasm' ? `${reason}, ${wasmThreadsInUse()} thread(s)` : reason
   const host = createWorkerHost(setup, post)
   port.on('message', (raw: unknown) => host.receive(raw))
   post({ kind: 'ready', backend: choice.backend, reason: how })
 } catch (err) {
   post({ kind: 'start-failed', message: err instanceof Error ? err.message : String(err) })
+}
+
+/** The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core (tfjs caps it at 8). */
+function wasmThreads(setting: string | undefined): number {
+  if (setting === undefined || setting === '') return Math.min(8, availableParallelism())
+  const n = Number(setting)
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(
+      `GAN_STUDIO_WASM_THREADS must be a whole number of threads, 1 or more; got "${setting}".`
+    )
+  }
+  return n
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '../../../../src/shared/events'
@@ -46,6 +47,9 @@ describe('training in the built worker, through `gan-studio serve`', () => {
     const first = next('progress')
     const { runId } = await api.client.startTraining(tinyRun({ maxSteps: 100_000 }))
     expect((await said).message).toMatch(/^Training runs on wasm: WebAssembly/)
+    // XNNPACK's thread pool uses every core (tfjs caps it at 8).
+    const threads = /, (\d+) thread\(s\)\.$/.exec((await said).message)?.[1]
+    expect(Number(threads)).toBe(Math.min(8, availableParallelism()))
     expect((await first).progress.runId).toBe(runId)
 
     // Mid-run, the serving thread answers: info, status, the run list.
