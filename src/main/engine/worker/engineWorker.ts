@@ -43,9 +43,15 @@ try {
   post({ kind: 'start-failed', message: err instanceof Error ? err.message : String(err) })
 }
 
-/** The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core (tfjs caps it at 8). */
+/**
+ * The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core (tfjs caps it at 8). Inside
+ * Electron's utility process the pool has not been tried yet, so the desktop app trains on
+ * one thread unless asked: a pool that fails to start there would leave it unable to train.
+ */
 function wasmThreads(setting: string | undefined): number {
-  if (setting === undefined || setting === '') return Math.min(8, availableParallelism())
+  if (setting === undefined || setting === '') {
+    return process.versions.electron ? 1 : Math.min(8, availableParallelism())
+  }
   const n = Number(setting)
   if (!Number.isInteger(n) || n < 1) {
     throw new Error(
