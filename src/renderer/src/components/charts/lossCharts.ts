@@ -30,7 +30,7 @@ export function outputsChart(loss: string | undefined): {
   }
 }
 
-interface Point {
+export interface Point {
   step: number
   dLoss: number
   gLoss: number
