@@ -77,7 +77,9 @@ const args = [
   ...['train', '--data', 'shapes', '--out', out, '--steps', String(steps)],
   ...['--checkpoint-every', String(every), '--sample-every', String(every)],
   ...['--keep-checkpoints', '1000', '--width', opts.width, '--batch', opts.batch],
-  ...['--noise-dim', '32', '--resolution', '28', '--seed', '1']
+  ...['--noise-dim', '32', '--resolution', '28', '--seed', '1'],
+  // In this thread, not the training worker: the figures above are read from this thread.
+  '--in-thread'
 ]
 console.log(`soak: gan-studio ${args.join(' ')}`)
 if (!globalThis.gc) console.log('soak: run with node --expose-gc for settled RSS figures')

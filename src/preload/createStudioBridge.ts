@@ -1,6 +1,6 @@
 import { STUDIO_METHOD_NAMES, studioMethods, type StudioApi } from '../shared/api'
 import { StudioEventSchema, type StudioEvent } from '../shared/events'
-import { parseCall, StudioError } from '../shared/rpc'
+import { StudioError } from '../shared/rpc'
 import { parseOrThrow } from '../shared/validation'
 import {
   GRANT_DROPPED_PATH_CHANNEL,
@@ -13,6 +13,9 @@ import {
  * `window.studio` for the desktop shell: exactly the contract's methods, `onEvent` and
  * `droppedPath` — no `ipcRenderer`, no Node. Built over four small functions so it is
  * tested without Electron; `index.ts` wires them to `ipcRenderer` and `webUtils`.
+ *
+ * Validation on this crossing (main → renderer): results and events are checked here, as
+ * they arrive; arguments are checked by main, which receives them (its error names the field).
  */
 
 export type IpcListener = (event: unknown, ...args: unknown[]) => void
@@ -38,19 +41,17 @@ export function createStudioBridge(deps: BridgeDeps): StudioApi {
 
   for (const name of STUDIO_METHOD_NAMES) {
     api[name] = async (...args: unknown[]) => {
-      // A malformed call is reported where it was made; main checks again.
-      parseCall(name, args)
       const value = unwrap(await deps.invoke(methodChannel(name), ...args))
       return parseOrThrow(studioMethods[name].result, value, `${name}.result`)
     }
   }
 
-  api.onEvent = (listener: (event: StudioEvent) => void): (() => void) => {
-    if (typeof listener !== 'function') throw new TypeError('onEvent needs a listener function.')
-    // The page gets the event alone, never Electron's IpcRendererEvent (it reaches `sender`).
-    const relay: IpcListener = (_ipcEvent, payload) => {
-      const event = StudioEventSchema.safeParse(payload)
-      if (!event.success) return
+  // One IPC listener for all of the page's: each event is parsed once, then handed out.
+  const listeners = new Set<(event: StudioEvent) => void>()
+  const relay: IpcListener = (_ipcEvent, payload) => {
+    const event = StudioEventSchema.safeParse(payload)
+    if (!event.success) return
+    for (const listener of [...listeners]) {
       try {
         listener(event.data)
       } catch (err) {
@@ -60,12 +61,17 @@ export function createStudioBridge(deps: BridgeDeps): StudioApi {
         })
       }
     }
-    deps.on(STUDIO_EVENT_CHANNEL, relay)
-    let subscribed = true
+  }
+
+  api.onEvent = (listener: (event: StudioEvent) => void): (() => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onEvent needs a listener function.')
+    // The page gets the event alone, never Electron's IpcRendererEvent (it reaches `sender`).
+    const own = (event: StudioEvent): void => listener(event)
+    if (listeners.size === 0) deps.on(STUDIO_EVENT_CHANNEL, relay)
+    listeners.add(own)
     return () => {
-      if (!subscribed) return
-      subscribed = false
-      deps.off(STUDIO_EVENT_CHANNEL, relay)
+      if (!listeners.delete(own)) return
+      if (listeners.size === 0) deps.off(STUDIO_EVENT_CHANNEL, relay)
     }
   }
 

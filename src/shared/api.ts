@@ -90,6 +90,25 @@ export const studioMethods = {
     z.tuple([CheckpointRefSchema, WritePathSchema, ExportOptionsSchema.optional()]),
     z.object({ path: ReportedPathSchema })
   ),
+  /**
+   * Writes a PyTorch job folder for a checkpoint (train.py for torchrun with DDP, the data as
+   * an ImageFolder or a reference to the run's folder, weights and Adam state converted), in
+   * which training continues from it; `gan-studio import-torch` brings it back. New or empty folder only.
+   */
+  exportTorch: method(
+    'engine',
+    z.tuple([
+      CheckpointRefSchema,
+      WritePathSchema,
+      z.object({ dataReference: z.boolean().default(false) }).optional()
+    ]),
+    z.object({
+      path: ReportedPathSchema,
+      step: z.number().int().nonnegative(),
+      images: z.number().int().nonnegative(),
+      command: z.string()
+    })
+  ),
   /** Generates in chunks (`generate-progress` events); answers with the first page of images. */
   generate: method('engine', z.tuple([GenerateRequestSchema]), GeneratedSchema),
   interpolate: method('engine', z.tuple([InterpolateRequestSchema]), GeneratedSchema),

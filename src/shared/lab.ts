@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SeedSchema } from './seed'
 
 /**
  * The Lab: a small GAN on a 1-D mixture of Gaussians, so each claim of the theory
@@ -9,13 +10,23 @@ import { z } from 'zod'
  *                                                        V = −log 4, D* = 1/2 everywhere
  *   JS = log 2 when the supports do not meet             and the minimax G gets no gradient
  *
- * Shared by the engine and the renderer, so it imports nothing but zod.
+ * Shared by the engine and the renderer, so it imports nothing but zod (and the shared seed).
  */
 
-/** The G losses the Lab compares. Both share D's loss (BCE); only G's objective differs. */
-export const LAB_LOSSES = ['minimax', 'non-saturating'] as const
+/**
+ * The games the Lab plays. minimax and non-saturating share D's loss (BCE); only G's
+ * objective differs. 'wgan-gp' makes D a critic (Wasserstein, gradient penalty), 'kl' an
+ * f-GAN critic whose game minimises KL(p_data ‖ p_G) (Nowozin et al. 2016).
+ */
+export const LAB_LOSSES = ['minimax', 'non-saturating', 'wgan-gp', 'kl'] as const
 export const LabLossSchema = z.enum(LAB_LOSSES)
 export type LabLoss = z.infer<typeof LabLossSchema>
+/** The two losses on D's probability, whose G gradients can be compared on one D. */
+export const BCE_LOSSES = ['minimax', 'non-saturating'] as const
+export type BceLoss = (typeof BCE_LOSSES)[number]
+export function isBceLoss(loss: LabLoss): loss is BceLoss {
+  return loss === 'minimax' || loss === 'non-saturating'
+}
 
 /** Where the Lab's numbers live: far enough for any experiment, near enough to stay finite. */
 export const LAB_RANGE = 1e4
@@ -44,56 +55,199 @@ export const LabGridSchema = z
   .refine((g) => g.min < g.max, { message: 'the grid needs min < max', path: ['max'] })
 export type LabGrid = z.output<typeof LabGridSchema>
 
-export const LabConfigSchema = z.object({
-  data: MixtureSchema,
-  /**
-   * 'mlp': noise → two hidden layers → x. 'affine': x = b + w·z, so p_G is exactly the
-   * Gaussian N(b, ‖w‖²): the D* experiment needs a p_G known in closed form.
-   */
-  generator: z.enum(['mlp', 'affine']).default('mlp'),
-  loss: LabLossSchema.default('non-saturating'),
-  /** Also measure G's gradient under this loss at every G step (same D, same G, same z). */
-  compareLoss: LabLossSchema.optional(),
-  /** k: D steps per G step. */
-  dSteps: z.number().int().min(1).max(10).default(1),
-  lrG: z.number().positive().max(1).default(1e-3),
-  /**
-   * G's optimizer. Adam divides each step by a running RMS of the gradient, so it takes
-   * lr-sized steps even on a 1e-4 gradient: the very rescue that hides saturation. Plain SGD
-   * (the paper's choice) moves G in proportion to its gradient, so a vanishing one shows.
-   */
-  gOptimizer: z.enum(['adam', 'sgd']).default('adam'),
-  lrD: z.number().positive().max(1).default(1e-3),
-  noiseDim: z.number().int().min(1).max(64).default(4),
-  hiddenUnits: z.number().int().min(2).max(128).default(32),
-  batchSize: z.number().int().min(8).max(1024).default(256),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
-  /**
-   * A bad start: G's last layer is initialised so that its output is shift + scale·(its
-   * usual output). The weights stay trainable; only the start moves.
-   */
-  gInit: z
-    .object({
-      shift: z.number().min(-LAB_RANGE).max(LAB_RANGE).default(0),
-      scale: z.number().positive().max(LAB_RANGE).default(1)
-    })
-    .optional(),
-  /** Train D only: with G fixed, D should converge to D* (the first proposition). */
-  freezeG: z.boolean().default(false),
-  grid: LabGridSchema.default({ min: -6, max: 6, points: 241 }),
-  /** Fixed noise and data samples each frame is measured on (histogram, KDE, JS, V). */
-  evalSamples: z.number().int().min(256).max(16_384).default(4096)
+export const LAB_PRESET_NAMES = [
+  'equilibrium',
+  'saturation',
+  'mode-collapse',
+  'disjoint',
+  'optimal-d',
+  'kl-vs-reverse-kl',
+  'g-too-fast',
+  'instance-noise',
+  'wgan-gp-disjoint',
+  'conditional'
+] as const
+export const LabPresetNameSchema = z.enum(LAB_PRESET_NAMES)
+export type LabPresetName = z.infer<typeof LabPresetNameSchema>
+
+/**
+ * Noise added to every x that D sees, real or generated (instance noise, Sønderby et al.
+ * 2016): N(0, s²) with s = std · max(0, 1 − step/decaySteps), so it fades to none.
+ */
+export const InstanceNoiseSchema = z.object({
+  std: z.number().min(0).max(100),
+  decaySteps: z.number().int().min(1).max(1_000_000)
 })
+export type InstanceNoise = z.output<typeof InstanceNoiseSchema>
+
+/**
+ * What a variant changes in its own copy of the experiment. It starts from the same seed, so
+ * from the same weights whenever the models have the same shape.
+ */
+export const LabVariantChangesSchema = z.object({
+  loss: LabLossSchema.optional(),
+  dSteps: z.number().int().min(1).max(10).optional(),
+  gSteps: z.number().int().min(1).max(20).optional(),
+  lrG: z.number().positive().max(1).optional(),
+  lrD: z.number().positive().max(1).optional(),
+  gOptimizer: z.enum(['adam', 'sgd']).optional(),
+  generator: z.enum(['mlp', 'affine']).optional(),
+  /** null: no instance noise in the variant. */
+  instanceNoise: InstanceNoiseSchema.nullable().optional(),
+  wrongLabelNegatives: z.boolean().optional()
+})
+export type LabVariantChanges = z.output<typeof LabVariantChangesSchema>
+
+export const LabVariantSchema = z.object({
+  /** What the charts and the verdict call it, e.g. "k = 5 D steps per G step". */
+  label: z.string().min(1).max(80),
+  changes: LabVariantChangesSchema
+})
+export type LabVariant = z.output<typeof LabVariantSchema>
+
+export const LabConfigSchema = z
+  .object({
+    data: MixtureSchema,
+    /**
+     * 'mlp': noise → two hidden layers → x. 'affine': x = b + w·z, so p_G is exactly the
+     * Gaussian N(b, ‖w‖²): the D* experiment needs a p_G known in closed form.
+     */
+    generator: z.enum(['mlp', 'affine']).default('mlp'),
+    loss: LabLossSchema.default('non-saturating'),
+    /** Also measure G's gradient under this loss at every G step (same D, same G, same z). */
+    compareLoss: LabLossSchema.optional(),
+    /** k: D steps per G step. */
+    dSteps: z.number().int().min(1).max(10).default(1),
+    /** G steps per iteration (after the k D steps): more than 1 lets G run ahead of D. */
+    gSteps: z.number().int().min(1).max(20).default(1),
+    lrG: z.number().positive().max(1).default(1e-3),
+    /**
+     * G's optimizer. Adam divides each step by a running RMS of the gradient, so it takes
+     * lr-sized steps even on a 1e-4 gradient: the very rescue that hides saturation. Plain SGD
+     * (the paper's choice) moves G in proportion to its gradient, so a vanishing one shows.
+     */
+    gOptimizer: z.enum(['adam', 'sgd']).default('adam'),
+    lrD: z.number().positive().max(1).default(1e-3),
+    noiseDim: z.number().int().min(1).max(64).default(4),
+    hiddenUnits: z.number().int().min(2).max(128).default(32),
+    batchSize: z.number().int().min(8).max(1024).default(256),
+    seed: SeedSchema.default(0),
+    /**
+     * A bad start: G's last layer is initialised so that its output is shift + scale·(its
+     * usual output). The weights stay trainable; only the start moves.
+     */
+    gInit: z
+      .object({
+        shift: z.number().min(-LAB_RANGE).max(LAB_RANGE).default(0),
+        scale: z.number().positive().max(LAB_RANGE).default(1)
+      })
+      .optional(),
+    /** Train D only: with G fixed, D should converge to D* (the first proposition). */
+    freezeG: z.boolean().default(false),
+    grid: LabGridSchema.default({ min: -6, max: 6, points: 241 }),
+    /** Fixed noise and data samples each frame is measured on (histogram, KDE, JS, V). */
+    evalSamples: z.number().int().min(256).max(16_384).default(4096),
+    instanceNoise: InstanceNoiseSchema.optional(),
+    /** WGAN-GP's λ, the weight of the gradient penalty (loss 'wgan-gp' only). */
+    gpWeight: z.number().min(0).max(1000).default(10),
+    /**
+     * A conditional GAN: each mode of `data` is a class c with its own p_data(x | c); G gets
+     * (z, c) and D judges the pair (c, x).
+     */
+    conditional: z.boolean().default(false),
+    /** Conditional only: real x with a wrong label are negatives for D too (Reed et al. 2016). */
+    wrongLabelNegatives: z.boolean().default(false),
+    /** Also fit one Gaussian to the data by minimising KL, reverse KL and JS (drawn and reported). */
+    gaussianFits: z.boolean().default(false),
+    /** The same experiment with changes, trained side by side from the same start. */
+    variants: z.array(LabVariantSchema).max(3).default([]),
+    /** The preset this config came from: its claim is judged on every frame. */
+    preset: LabPresetNameSchema.optional()
+  })
+  .superRefine((c, ctx) => {
+    const bad = (message: string, path: string): void => {
+      ctx.addIssue({ code: 'custom', message, path: [path] })
+    }
+    if (c.compareLoss && !(isBceLoss(c.loss) && isBceLoss(c.compareLoss)))
+      bad('compare G gradients only between minimax and non-saturating', 'compareLoss')
+    if (c.conditional && c.data.modes.length < 2)
+      bad('a conditional Lab needs at least two modes, one per class', 'data')
+    if (c.conditional && c.generator === 'affine')
+      bad('the affine generator cannot take a class: use the mlp generator', 'generator')
+    if (c.variants.some((v) => c.conditional && v.changes.generator === 'affine'))
+      bad('the affine generator cannot take a class: use the mlp generator', 'variants')
+  })
 
 /** `labStep` runs this many G steps at most in one call: it answers only when they are done. */
 export const LAB_STEP_MAX = 200
 export type LabConfig = z.output<typeof LabConfigSchema>
 export type LabConfigInput = z.input<typeof LabConfigSchema>
+
+/** One class of a conditional Lab: p_data(x | c), G(z, c) and D(c, x) on the grid. */
+export const LabClassFrameSchema = z.object({
+  dataDensity: z.array(z.number()),
+  genHistogram: z.array(z.number()),
+  genKde: z.array(z.number()),
+  dOnGrid: z.array(z.number()),
+  dStar: z.array(z.number()),
+  /** The share of G(z, c) within 2σ of class c's mean: its own region. */
+  rightShare: z.number(),
+  /** std over z of G(z, c), relative to the class's σ: near 0 when G ignores z. */
+  zSpread: z.number(),
+  /** Mean D(c, x) over real x of the other classes (weighted by their density). */
+  wrongAccept: z.number(),
+  js: z.number()
+})
+export type LabClassFrame = z.infer<typeof LabClassFrameSchema>
+
+export const LAB_FIT_KINDS = ['kl', 'reverse-kl', 'js', 'gan'] as const
+/** One Gaussian N(mean, std²) against p_data, with the three divergences from it (nats). */
+export const LabGaussianFitSchema = z.object({
+  /** kl, reverse-kl, js: the Gaussian minimising that divergence; gan: G's own samples. */
+  kind: z.enum(LAB_FIT_KINDS),
+  mean: z.number(),
+  std: z.number(),
+  density: z.array(z.number()),
+  /** KL(p_data ‖ q), KL(q ‖ p_data), JS(p_data ‖ q), by integration. */
+  kl: z.number(),
+  reverseKl: z.number(),
+  js: z.number()
+})
+export type LabGaussianFit = z.infer<typeof LabGaussianFitSchema>
+
+/** A variant's figures at the same step as the main run. */
+export const LabVariantFrameSchema = z.object({
+  label: z.string(),
+  loss: LabLossSchema,
+  genKde: z.array(z.number()),
+  js: z.number(),
+  value: z.number(),
+  dStarGap: z.number(),
+  gGradNorm: z.number(),
+  genMean: z.number(),
+  genStd: z.number(),
+  modesCovered: z.number().int(),
+  noiseStd: z.number().optional(),
+  critic: z.array(z.number()).optional(),
+  classes: z
+    .array(z.object({ rightShare: z.number(), zSpread: z.number(), wrongAccept: z.number() }))
+    .optional()
+})
+export type LabVariantFrame = z.infer<typeof LabVariantFrameSchema>
+
+/**
+ * A verdict as data: `key` names the sentence (see labVerdictText.ts), `values` its numbers
+ * and `words` the names it quotes (a loss, a variant's label), so a translation can reword it.
+ */
+export const LabVerdictSchema = z.object({
+  holds: z.boolean(),
+  key: z.string().max(80),
+  values: z.record(z.string(), z.number()),
+  words: z.record(z.string(), z.string().max(200)).optional(),
+  /** Per class, when the verdict reports classes. */
+  perClass: z.array(z.record(z.string(), z.number())).optional()
+})
+export type LabVerdictData = z.infer<typeof LabVerdictSchema>
 
 /** One snapshot of the Lab: every array is on `grid`, every number finite. */
 export const LabFrameSchema = z.object({
@@ -127,19 +281,29 @@ export const LabFrameSchema = z.object({
   /** Per data mode, in config order: does G cover it (rule in engine/lab/modes.ts)? */
   modeCovered: z.array(z.boolean()),
   modesCovered: z.number().int(),
-  modesTotal: z.number().int()
+  modesTotal: z.number().int(),
+  /** Mean and standard deviation of G's samples. */
+  genMean: z.number().optional(),
+  genStd: z.number().optional(),
+  /** The instance noise's width at this step, when the config adds noise. */
+  noiseStd: z.number().optional(),
+  /**
+   * A critic's raw output on the grid (losses 'wgan-gp' and 'kl', whose D is not a
+   * probability), and what it estimates: W₁ = E C(x) − E C(G(z)) for WGAN-GP, the lower
+   * bound E T(x) − E exp(T(G(z)) − 1) on KL(p_data ‖ p_G) for the f-GAN.
+   */
+  critic: z.array(z.number()).optional(),
+  criticEstimate: z.number().optional(),
+  /** Conditional only: the picture per class, in the order of the data's modes. */
+  classes: z.array(LabClassFrameSchema).optional(),
+  /** gaussianFits only: one Gaussian fitted to p_data three ways, and G's own. */
+  fits: z.array(LabGaussianFitSchema).optional(),
+  /** The config's variants, trained side by side from the same start. */
+  variants: z.array(LabVariantFrameSchema).optional(),
+  /** The preset's claim, judged on the run so far. */
+  verdict: LabVerdictSchema.optional()
 })
 export type LabFrame = z.infer<typeof LabFrameSchema>
-
-export const LAB_PRESET_NAMES = [
-  'equilibrium',
-  'saturation',
-  'mode-collapse',
-  'disjoint',
-  'optimal-d'
-] as const
-export const LabPresetNameSchema = z.enum(LAB_PRESET_NAMES)
-export type LabPresetName = z.infer<typeof LabPresetNameSchema>
 
 export interface LabPreset {
   name: LabPresetName
@@ -175,7 +339,8 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       loss: 'non-saturating',
       lrG: 1e-3,
       lrD: 1e-3,
-      grid: { min: -4, max: 6, points: 201 }
+      grid: { min: -4, max: 6, points: 201 },
+      preset: 'equilibrium'
     },
     steps: 800
   }),
@@ -201,7 +366,8 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       dSteps: 2,
       lrD: 3e-3,
       gInit: { shift: 2.5, scale: 0.5 },
-      grid: { min: -5, max: 5, points: 201 }
+      grid: { min: -5, max: 5, points: 201 },
+      preset: 'saturation'
     },
     steps: 300,
     twin: true
@@ -233,7 +399,8 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       gInit: { shift: 0, scale: 0.1 },
       lrG: 5e-4,
       lrD: 3e-3,
-      grid: { min: -7, max: 7, points: 281 }
+      grid: { min: -7, max: 7, points: 281 },
+      preset: 'mode-collapse'
     },
     steps: 1000
   }),
@@ -257,7 +424,8 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       dSteps: 3,
       lrD: 3e-3,
       gInit: { shift: 3, scale: 0.3 },
-      grid: { min: -6, max: 6, points: 241 }
+      grid: { min: -6, max: 6, points: 241 },
+      preset: 'disjoint'
     },
     steps: 400
   }),
@@ -282,7 +450,156 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       freezeG: true,
       gInit: { shift: 0.5, scale: 1.5 },
       lrD: 3e-3,
-      grid: { min: -5, max: 5, points: 201 }
+      grid: { min: -5, max: 5, points: 201 },
+      preset: 'optimal-d'
+    },
+    steps: 800
+  }),
+  'kl-vs-reverse-kl': preset({
+    name: 'kl-vs-reverse-kl',
+    title: 'KL against reverse KL',
+    summary:
+      'One Gaussian fitted to two modes by KL, reverse KL and a GAN; and an f-GAN minimising KL.',
+    explanation:
+      'Maximising likelihood minimises KL(p_data ‖ p_G), which punishes a model for missing any of ' +
+      'the data: a single Gaussian fitted that way spreads over both modes, blurring the gap. The ' +
+      'reverse KL(p_G ‖ p_data) punishes mass where the data has none, so its Gaussian sits on one ' +
+      'mode and ignores the other. Dashed curves show the two, and the Gaussian that minimises JS, ' +
+      "the GAN's divergence, which sits between. The GAN's own generator is a Gaussian here " +
+      '(x = b + w·z): watch where adversarial training puts it. The notes add that the divergence ' +
+      'alone does not explain mode collapse: a second run, an f-GAN whose game minimises KL ' +
+      '(the mode-covering one) with a flexible generator, is drawn too; the verdict says whether it ' +
+      'covered both modes.',
+    config: {
+      data: {
+        modes: [
+          { mean: -2, std: 0.5, weight: 1 },
+          { mean: 2, std: 0.5, weight: 1 }
+        ]
+      },
+      generator: 'affine',
+      loss: 'non-saturating',
+      gInit: { shift: 0.3, scale: 1 },
+      lrG: 3e-3,
+      lrD: 3e-3,
+      gaussianFits: true,
+      variants: [{ label: 'f-GAN, KL objective', changes: { loss: 'kl', generator: 'mlp' } }],
+      grid: { min: -6, max: 6, points: 241 },
+      preset: 'kl-vs-reverse-kl'
+    },
+    steps: 600
+  }),
+  'g-too-fast': preset({
+    name: 'g-too-fast',
+    title: 'G too fast',
+    summary:
+      'Ten G steps per D step against k = 5 D steps per G step: D* is only optimal for one G.',
+    explanation:
+      'The argument that G minimises JS assumes D is (near) D* for the current G. But D* is optimal ' +
+      'only for the G it was trained against: when G takes many steps while D stands still, G ' +
+      "chases D's old opinion, overshoots the data, and D must catch up from far away. The main run " +
+      'takes 10 G steps per D step; the dashed run, from the same start, takes the remedy the ' +
+      'algorithm names, k = 5 D steps per G step. Compare JS over time and mean |D − D*|: how far D ' +
+      'is from the best D for the G of the moment.',
+    config: {
+      data: { modes: [{ mean: 1, std: 0.8, weight: 1 }] },
+      loss: 'non-saturating',
+      dSteps: 1,
+      gSteps: 10,
+      lrG: 2e-3,
+      lrD: 1e-3,
+      variants: [{ label: 'k = 5 D steps per G step', changes: { dSteps: 5, gSteps: 1 } }],
+      grid: { min: -4, max: 6, points: 201 },
+      preset: 'g-too-fast'
+    },
+    steps: 300
+  }),
+  'instance-noise': preset({
+    name: 'instance-noise',
+    title: 'Instance noise',
+    summary:
+      'Disjoint supports, with noise on D’s inputs that fades: the minimax G gets a gradient.',
+    explanation:
+      'When the supports do not meet, JS is stuck at log 2 and the minimax G gets no gradient (see ' +
+      'Disjoint supports). Adding Gaussian noise to every x that D sees, real or generated, ' +
+      'smears both distributions until they overlap: D can no longer be certain, D(G(z)) stays away ' +
+      "from 0, and G's gradient returns. The noise's width shrinks to nothing over the run, so at " +
+      'the end D judges the true distributions again. The dashed run is the same start without ' +
+      "noise. Compare G's gradient norm and the final JS.",
+    config: {
+      data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
+      loss: 'minimax',
+      gOptimizer: 'sgd',
+      lrG: 0.05,
+      dSteps: 3,
+      lrD: 3e-3,
+      gInit: { shift: 3, scale: 0.3 },
+      instanceNoise: { std: 2, decaySteps: 400 },
+      variants: [{ label: 'no noise', changes: { instanceNoise: null } }],
+      grid: { min: -6, max: 6, points: 241 },
+      preset: 'instance-noise'
+    },
+    steps: 500
+  }),
+  'wgan-gp-disjoint': preset({
+    name: 'wgan-gp-disjoint',
+    title: 'WGAN-GP, disjoint',
+    summary: 'Disjoint supports again, now with a WGAN-GP critic: G gets a useful gradient.',
+    explanation:
+      'A Wasserstein critic C is not a probability: it scores x, and E C(x) − E C(G(z)) estimates ' +
+      'the earth-mover distance W₁, which keeps shrinking as G moves toward the data even when the ' +
+      'supports do not meet (JS stays at log 2 until they touch). The gradient penalty keeps C close ' +
+      "to 1-Lipschitz, so its slope between the two supports is about 1: G's gradient neither " +
+      'vanishes nor explodes. The solid orange curve is the critic’s output (right axis). The dashed ' +
+      'run is the minimax GAN from the same start. Compare how far each G moves toward the data.',
+    config: {
+      data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
+      loss: 'wgan-gp',
+      gOptimizer: 'sgd',
+      lrG: 0.05,
+      dSteps: 5,
+      lrD: 3e-3,
+      gpWeight: 10,
+      gInit: { shift: 3, scale: 0.3 },
+      variants: [{ label: 'minimax, same start', changes: { loss: 'minimax', dSteps: 3 } }],
+      grid: { min: -6, max: 6, points: 241 },
+      preset: 'wgan-gp-disjoint'
+    },
+    steps: 300
+  }),
+  conditional: preset({
+    name: 'conditional',
+    title: 'Conditional GAN',
+    summary:
+      'Three classes, each its own p_data; D judges (c, x), with and without wrong-label negatives.',
+    explanation:
+      'G gets a class c with its noise z, and D judges the pair (c, x): real pairs are positive, ' +
+      'generated pairs negative. With wrong-label negatives, a real x paired with another class’s ' +
+      'label is negative too. Without them, nothing teaches D that a realistic x with the wrong c is ' +
+      'wrong: D(c, x) is trained only where class c’s data and G(·, c) live, and elsewhere may say ' +
+      'anything. Each class has its own chart: p_data(x | c), G(z, c) and D(c, x). The verdict ' +
+      'reports, per class, how much of G’s mass lands in that class’s region, how much D accepts ' +
+      'real x of the other classes, and whether G’s output still depends on z (a G that ignores z ' +
+      'draws one x per class). The dashed run is the same start without wrong-label negatives.',
+    config: {
+      data: {
+        modes: [
+          { mean: -3, std: 0.4, weight: 1 },
+          { mean: 0, std: 0.4, weight: 1 },
+          { mean: 3, std: 0.4, weight: 1 }
+        ]
+      },
+      conditional: true,
+      wrongLabelNegatives: true,
+      loss: 'non-saturating',
+      noiseDim: 2,
+      lrG: 2e-3,
+      lrD: 2e-3,
+      variants: [
+        { label: 'without wrong-label negatives', changes: { wrongLabelNegatives: false } }
+      ],
+      grid: { min: -6, max: 6, points: 241 },
+      preset: 'conditional'
     },
     steps: 800
   })

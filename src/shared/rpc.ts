@@ -11,7 +11,9 @@ import { ContractError, parseOrThrow } from './validation'
 
 /**
  * The envelope every transport carries (utility-process port, WebSocket, in-memory):
- * calls, their results, and events. Both ends validate what they receive.
+ * calls, their results, and events. Each value is validated once per crossing, by the end
+ * that receives it: the server checks calls (`serveRpc`), the client results and events
+ * (`createRpcClient`). Neither checks what it sends.
  */
 export const RpcErrorSchema = z.object({
   message: z.string(),
@@ -104,9 +106,9 @@ function callId(raw: unknown): number | undefined {
 }
 
 /**
- * Serves `handlers` on a transport: validates each call, runs it, validates the
- * result (a bug on our side must not reach the renderer as a malformed value).
- * Returns `emit` for events and `dispose`.
+ * Serves `handlers` on a transport: validates each call (its sender is not trusted: a
+ * browser page, or main relaying one), runs it and sends the result. Results and events
+ * are validated by the client that receives them. Returns `emit` for events and `dispose`.
  */
 export function serveRpc(
   transport: RpcTransport,
@@ -149,8 +151,7 @@ export function serveRpc(
           throw new StudioError(`"${method}" is not available in this shell.`, 'unavailable')
         }
         const value = await handler(...call.args)
-        const checked = parseOrThrow(studioMethods[call.method].result, value, `${method}.result`)
-        transport.send({ kind: 'result', id, ok: true, value: checked })
+        transport.send({ kind: 'result', id, ok: true, value })
       } catch (err) {
         transport.send({ kind: 'result', id, ok: false, error: toRpcError(err) })
       }
@@ -158,15 +159,16 @@ export function serveRpc(
   })
   return {
     emit(event) {
-      transport.send({ kind: 'event', event: parseOrThrow(StudioEventSchema, event, 'event') })
+      transport.send({ kind: 'event', event })
     },
     dispose: off
   }
 }
 
 /**
- * A StudioApi over a transport. Arguments are checked before they leave (a mistake
- * is reported at its source), results and events when they arrive.
+ * A StudioApi over a transport. Results and events are validated when they arrive (this is
+ * their one check on this crossing); arguments are checked by the server that receives them,
+ * which names the offending field in its error.
  */
 export function createRpcClient(
   transport: RpcTransport,
@@ -221,15 +223,15 @@ export function createRpcClient(
   for (const name of STUDIO_METHOD_NAMES) {
     api[name] = (...args: unknown[]) =>
       new Promise((resolve, reject) => {
-        try {
-          parseCall(name, args)
-        } catch (err) {
-          reject(err)
-          return
-        }
         const id = nextId++
         pending.set(id, { resolve, reject, method: name })
-        transport.send({ kind: 'call', id, method: name, args })
+        try {
+          transport.send({ kind: 'call', id, method: name, args })
+        } catch (err) {
+          // Arguments a port cannot carry (a function, say) fail here, not in silence.
+          pending.delete(id)
+          reject(err instanceof Error ? err : new Error(String(err)))
+        }
       })
   }
   return api as unknown as StudioApi & { dispose(reason?: string): void }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ReportedPathSchema, WritePathSchema } from './paths'
 import { ScoreHeadlineSchema } from './scores'
+import { SeedSchema } from './seed'
 
 /**
  * A number a checkpoint records, or `null` when it is not known (a damaged manifest) or not
@@ -9,42 +10,54 @@ import { ScoreHeadlineSchema } from './scores'
 const RecordedNumber = z.number().nullable()
 
 /**
+ * What a checkpoint says about itself, as its manifest records it: the engine's manifest
+ * schema extends this, and the browser's summary relaxes it (a damaged manifest leaves
+ * numbers unknown), so the two never drift apart.
+ */
+export const CheckpointHeadSchema = z.object({
+  runId: z.string(),
+  step: z.number().int().nonnegative(),
+  epoch: z.number().int().nonnegative(),
+  /** ISO time it was written. */
+  time: z.string(),
+  /** null: the loss was not finite (JSON writes NaN and ±Infinity as null). */
+  dLoss: RecordedNumber,
+  gLoss: RecordedNumber,
+  backend: z.string(),
+  /** Class names G is conditioned on, in label-index order; empty for an unconditional model. */
+  labels: z.array(z.string()),
+  noiseDim: z.number().int().positive()
+})
+
+/**
  * One checkpoint as the browser lists it. Every `step-<n>` folder lists, whole or damaged:
  * `state` says which, and `problem` why a damaged one cannot be loaded.
  */
-export const CheckpointSummarySchema = z
-  .object({
-    runId: z.string(),
-    step: z.number().int().nonnegative(),
-    state: z.enum(['whole', 'damaged']),
-    epoch: RecordedNumber,
-    /** ISO time it was written; '' when not known. */
-    time: z.string(),
-    dLoss: RecordedNumber,
-    gLoss: RecordedNumber,
-    backend: z.string(),
-    labels: z.array(z.string()),
-    noiseDim: RecordedNumber,
-    /** Why each number above that is null is null, by field name. */
-    nullReasons: z.record(z.string(), z.string()).optional(),
-    /** The sample grid at this step, small, as PNG. */
-    thumbnail: z.instanceof(Uint8Array).optional(),
-    path: ReportedPathSchema,
-    /** Missing or corrupt files: the checkpoint lists, but will not load. */
-    problem: z.string().optional(),
-    /** Its scores (scores.json, `gan-studio score` or `--score-every`); absent when not scored. */
-    scores: ScoreHeadlineSchema.optional()
-  })
-  .superRefine((c, ctx) => {
-    for (const key of ['epoch', 'dLoss', 'gLoss', 'noiseDim'] as const) {
-      if (c[key] === null && !c.nullReasons?.[key]) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is null without a reason` })
-      }
+export const CheckpointSummarySchema = CheckpointHeadSchema.extend({
+  state: z.enum(['whole', 'damaged']),
+  epoch: RecordedNumber,
+  /** ISO time it was written; '' when not known. */
+  time: z.string(),
+  noiseDim: RecordedNumber,
+  /** Why each number above that is null is null, by field name. */
+  nullReasons: z.record(z.string(), z.string()).optional(),
+  /** The sample grid at this step, small, as PNG. */
+  thumbnail: z.instanceof(Uint8Array).optional(),
+  path: ReportedPathSchema,
+  /** Missing or corrupt files: the checkpoint lists, but will not load. */
+  problem: z.string().optional(),
+  /** Its scores (scores.json, `gan-studio score` or `--score-every`); absent when not scored. */
+  scores: ScoreHeadlineSchema.optional()
+}).superRefine((c, ctx) => {
+  for (const key of ['epoch', 'dLoss', 'gLoss', 'noiseDim'] as const) {
+    if (c[key] === null && !c.nullReasons?.[key]) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} is null without a reason` })
     }
-    if ((c.state === 'damaged') !== (c.problem !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['problem'], message: 'a damaged checkpoint says why' })
-    }
-  })
+  }
+  if ((c.state === 'damaged') !== (c.problem !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['problem'], message: 'a damaged checkpoint says why' })
+  }
+})
 export type CheckpointSummary = z.infer<typeof CheckpointSummarySchema>
 
 export const RunSummarySchema = z.object({
@@ -150,12 +163,6 @@ export const GENERATE_MAX_IMAGES = 1024
 export const GENERATED_PAGE = 64
 /** The grid PNG comes with generations of at most this many images (a bigger one is megabytes). */
 export const GRID_MAX_IMAGES = 256
-
-const SeedSchema = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1)
 
 /** Names a generation the engine holds, for its pages, saving and cancelling. */
 export const GenerationIdSchema = z

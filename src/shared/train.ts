@@ -1,16 +1,33 @@
 import { z } from 'zod'
 import { DatasetOptionsSchema, DatasetSourceSchema } from './dataset'
+import { SeedSchema } from './seed'
 
 export const LOSSES = ['non-saturating', 'minimax', 'wgan-gp', 'hinge'] as const
 export const LossSchema = z.enum(LOSSES)
 export type LossName = z.infer<typeof LossSchema>
 
-/** Everything that defines a training run. Defaults are the peer's DCGAN-28 (shared/bench/peer_dcgan.py). */
+export const MODELS = ['dcgan', 'resnet'] as const
+export const ModelSchema = z.enum(MODELS)
+export type ModelName = z.infer<typeof ModelSchema>
+
+/** How D sees the label: constant planes beside the image (cGAN), or projection (Miyato & Koyama 2018). */
+export const CONDITIONINGS = ['planes', 'projection'] as const
+export type Conditioning = (typeof CONDITIONINGS)[number]
+
+/** DiffAugment's transforms (Zhao et al. 2020), applied to real and fake images before D. */
+export const AUGMENT_OPS = ['translation', 'cutout', 'color'] as const
+export type AugmentOp = (typeof AUGMENT_OPS)[number]
+/** off; fixed: each transform with probability `augmentStrength`; adaptive: that probability tuned as in ADA. */
+export const AUGMENT_MODES = ['off', 'fixed', 'adaptive'] as const
+export type AugmentMode = (typeof AUGMENT_MODES)[number]
+
+/** Everything that defines a training run. Defaults are the peer's DCGAN-28 (scripts/bench/peer_dcgan.py). */
 export const TrainConfigSchema = z
   .object({
     dataset: DatasetSourceSchema,
     datasetOptions: DatasetOptionsSchema.partial().default({}),
-    model: z.literal('dcgan').default('dcgan'),
+    /** dcgan: Radford et al.; resnet: SNGAN-style residual G and D (for 64×64). */
+    model: ModelSchema.default('dcgan'),
     /** Filters of the full-size hidden layer; the others double towards 4×4. 64 is the peer's; smaller trains faster on a CPU. */
     modelWidth: z.number().int().min(4).max(256).default(64),
     /** Label joins z in G and enters D as constant planes (cGAN). Off: an unconditional GAN. */
@@ -37,12 +54,25 @@ export const TrainConfigSchema = z
     mismatchedLabels: z.boolean().default(false),
     /** WGAN-GP's gradient-penalty weight λ. */
     gpWeight: z.number().min(0).max(1000).default(10),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(0),
+    // The techniques of issue #22. Every one defaults to off, so older runs' config.json parse
+    // and train as they did; src/shared/techniques.ts explains each in one sentence.
+    /** How a conditional D sees the label (the resnet D always projects). */
+    conditioning: z.enum(CONDITIONINGS).default('planes'),
+    /** Spectral normalisation of every D weight (one power iteration per update). */
+    spectralNorm: z.boolean().default(false),
+    /** Keep an exponential moving average of G's weights and sample from it. */
+    ema: z.boolean().default(false),
+    /** The EMA's decay β (ramped up as min(β, (1 + t)/(10 + t)) over the first steps). */
+    emaDecay: z.number().min(0.5).max(0.99999).default(0.999),
+    augment: z.enum(AUGMENT_MODES).default('off'),
+    augmentOps: z.array(z.enum(AUGMENT_OPS)).min(1).default(['translation', 'cutout', 'color']),
+    /** Fixed: the probability each transform is applied to an image (adaptive starts at 0 and tunes it). */
+    augmentStrength: z.number().min(0).max(1).default(0.5),
+    /** Adaptive: p rises while the mean sign of D's output on reals exceeds this (ADA's r_t). */
+    augmentTarget: z.number().min(0).max(1).default(0.6),
+    /** R1 penalty weight γ on reals (γ/2 · E‖∇x D(x)‖²); 0 is off. */
+    r1Gamma: z.number().min(0).max(1000).default(0),
+    seed: SeedSchema.default(0),
     sampleEvery: z.number().int().min(1).max(1e8).default(100),
     checkpointEvery: z.number().int().min(1).max(1e8).default(500),
     keepCheckpoints: z.number().int().min(1).max(1000).default(5),
@@ -109,7 +139,8 @@ export type Progress = z.infer<typeof ProgressSchema>
 export const TrainingStatusSchema = z.object({
   state: TrainingStateSchema,
   runId: z.string().optional(),
-  config: z.unknown().optional(),
+  /** The run's settings, defaults filled in (what the Train view shows while it runs). */
+  config: TrainConfigSchema.optional(),
   last: ProgressSchema.optional(),
   message: z.string().optional()
 })

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { describe, expect, it, vi } from 'vitest'
 import { STUDIO_METHOD_NAMES } from '../../src/shared/api'
 import type { StudioEvent } from '../../src/shared/events'
@@ -8,6 +9,8 @@ import {
   type IpcListener
 } from '../../src/preload/createStudioBridge'
 import { GRANT_DROPPED_PATH_CHANNEL, STUDIO_EVENT_CHANNEL } from '../../src/shared/ipcChannels'
+import { registerStudioIpc, type IpcInvokeEventLike } from '../../src/main/desktop/ipcHandlers'
+import { FolderGrants } from '../../src/main/desktop/pathPolicy'
 
 function fakeIpc(
   reply: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null })
@@ -54,14 +57,30 @@ describe('the preload bridge', () => {
     expect(deps.invoke).toHaveBeenLastCalledWith('studio:chooseFolder', 'dataset')
   })
 
-  it('rejects a malformed call before it leaves, naming the field', async () => {
-    const { deps } = fakeIpc()
-    const api = createStudioBridge(deps)
+  it('leaves argument checks to main: a malformed call is refused there, naming the field', async () => {
+    // The bridge over main's real handlers, as Electron connects them.
+    const handlers = new Map<string, (event: IpcInvokeEventLike, ...args: unknown[]) => unknown>()
+    const engine = { call: vi.fn(async () => ({})) }
+    registerStudioIpc({
+      ipc: { handle: (channel, h) => void handlers.set(channel, h), removeHandler: () => {} },
+      engine,
+      desktop: {},
+      grants: new FolderGrants([tmpdir()]),
+      isTrustedSender: () => true
+    })
+    const api = createStudioBridge({
+      ...fakeIpc().deps,
+      invoke: async (channel, ...args) =>
+        structuredClone(
+          await handlers.get(channel)!({ senderFrame: null }, ...structuredClone(args))
+        )
+    })
     // @ts-expect-error -- a caller that gets the contract wrong
-    await expect(api.setSettings({ theme: 'purple' })).rejects.toThrow(
-      /setSettings\.args\.0\.theme/
-    )
-    expect(deps.invoke).not.toHaveBeenCalled()
+    const error = await api.setSettings({ theme: 'purple' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StudioError)
+    expect(error).toMatchObject({ code: 'invalid-argument', field: 'setSettings.args.0.theme' })
+    expect((error as Error).message).toMatch(/setSettings\.args\.0\.theme/)
+    expect(engine.call).not.toHaveBeenCalled()
   })
 
   it('throws main’s error with its message, code and field', async () => {
@@ -109,6 +128,45 @@ describe('the preload bridge', () => {
     emit(event)
     expect(received).toHaveLength(1)
     expect(listeners.get(STUDIO_EVENT_CHANNEL)?.size).toBe(0)
+  })
+
+  it('parses each event once, with one IPC listener for all of the page’s', () => {
+    const { deps, emit, listeners } = fakeIpc()
+    const api = createStudioBridge(deps)
+    const seen: StudioEvent[][] = [[], [], []]
+    const offs = seen.map((list) => api.onEvent((e) => list.push(e)))
+    expect(listeners.get(STUDIO_EVENT_CHANNEL)?.size).toBe(1)
+    emit({ type: 'log', level: 'info', message: 'hello' })
+    // The very same parsed object reaches every listener.
+    expect(seen.map((list) => list.length)).toEqual([1, 1, 1])
+    expect(seen[1]![0]).toBe(seen[0]![0])
+    expect(seen[2]![0]).toBe(seen[0]![0])
+    offs[0]!()
+    offs[1]!()
+    expect(listeners.get(STUDIO_EVENT_CHANNEL)?.size).toBe(1)
+    offs[2]!()
+    expect(listeners.get(STUDIO_EVENT_CHANNEL)?.size).toBe(0)
+  })
+
+  it('keeps handing events to the others when one listener throws', async () => {
+    const { deps, emit } = fakeIpc()
+    const api = createStudioBridge(deps)
+    const thrown: unknown[] = []
+    const onError = (err: unknown) => thrown.push(err)
+    process.on('uncaughtException', onError)
+    try {
+      const seen: string[] = []
+      api.onEvent(() => {
+        throw new Error('a broken listener')
+      })
+      api.onEvent((e) => seen.push(e.type))
+      emit({ type: 'log', level: 'info', message: 'x' })
+      expect(seen).toEqual(['log'])
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      expect(thrown).toEqual([expect.objectContaining({ message: 'a broken listener' })])
+    } finally {
+      process.off('uncaughtException', onError)
+    }
   })
 
   it('passes PNG bytes of sample grids through as Uint8Array', () => {

@@ -48,4 +48,25 @@ describe('the Lab store', () => {
     expect(lab.presetName).toBe('saturation')
     expect(lab.error).toBeUndefined()
   })
+
+  it('keeps the variants’ figures in the history beside the main run’s', async () => {
+    const withVariant = (step: number) =>
+      ({
+        ...frame(step),
+        variants: [{ label: 'no noise', js: 0.69, gGradNorm: 1e-4, dStarGap: 0.01 }]
+      }) as LabFrame
+    setStudio({
+      onEvent: () => () => undefined,
+      labReset: vi.fn(async () => withVariant(0)),
+      labStep: vi.fn(async () => withVariant(1))
+    } as unknown as StudioApi)
+    const lab = useLabStore()
+    await lab.choose('instance-noise')
+    await lab.step(1)
+    expect(lab.history.map((p) => [p.step, p.js, p.v0Js, p.v0GradNorm])).toEqual([
+      [0, 0.5, 0.69, 1e-4],
+      [1, 0.5, 0.69, 1e-4]
+    ])
+    expect(lab.config.variants[0]!.label).toBe('no noise')
+  })
 })

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import { setStudio } from '../helpers/studio'
+import { TrainConfigSchema } from '@shared/train'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { useNavigationStore } from '@renderer/stores/navigation'
 import {
@@ -178,7 +179,14 @@ describe('the training store', () => {
   })
 
   it('starts clean charts for a new or resumed run, with its own history and settings', async () => {
-    const config = { loss: 'hinge', batchSize: 24, maxSteps: 100, sampleEvery: 7 }
+    // The engine sends the run's whole config, defaults filled in.
+    const config = TrainConfigSchema.parse({
+      dataset: { kind: 'builtin', name: 'shapes' },
+      loss: 'hinge',
+      batchSize: 24,
+      maxSteps: 100,
+      sampleEvery: 7
+    })
     const { api, studio, emit } = fakeStudio({ state: 'running', runId: 'r2', config })
     setStudio(studio)
     const training = useTrainingStore()
@@ -205,7 +213,11 @@ describe('the training store', () => {
     const { studio } = fakeStudio({
       state: 'paused',
       runId: 'r9',
-      config: { loss: 'minimax', batchSize: 32 },
+      config: TrainConfigSchema.parse({
+        dataset: { kind: 'builtin', name: 'shapes' },
+        loss: 'minimax',
+        batchSize: 32
+      }),
       last: progress(3, 'r9').progress
     })
     setStudio(studio)

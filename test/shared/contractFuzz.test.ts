@@ -174,6 +174,15 @@ function validArgs(method: StudioMethodName): fc.Arbitrary<unknown[]> {
         ),
         fc.option(fc.record({ overwrite: fc.boolean() }), { nil: undefined })
       )
+    case 'exportTorch':
+      return fc.tuple(
+        fc.record({ runId, step: fc.option(fc.constantFrom(2, 4, 99), { nil: undefined }) }),
+        fc.oneof(
+          fc.uuid().map((u) => join(allowed, 'torch', u)),
+          anyPath()
+        ),
+        fc.option(fc.record({ dataReference: fc.boolean() }), { nil: undefined })
+      )
     case 'generate':
       return fc.tuple(
         fc.record({

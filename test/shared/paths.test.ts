@@ -62,6 +62,7 @@ describe('paths found through the schemas', () => {
       openDataset: [{ where: '0.path', intent: 'read' }],
       startTraining: [{ where: '0.dataset.path', intent: 'read' }],
       exportGenerator: [{ where: '1', intent: 'write' }],
+      exportTorch: [{ where: '1', intent: 'write' }],
       saveImages: [{ where: '0.dir', intent: 'write' }],
       revealPath: [{ where: '0', intent: 'read' }]
     })

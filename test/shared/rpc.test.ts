@@ -36,12 +36,21 @@ describe('the RPC protocol', () => {
     expect(startTraining.mock.calls[0]![0]).toMatchObject({ batchSize: 64, loss: 'non-saturating' })
   })
 
-  it('rejects a malformed call at the client before it leaves', async () => {
-    const { client, clientEnd } = connect({})
-    const sent = vi.spyOn(clientEnd, 'send')
+  it('checks a call once, where it arrives: the server refuses a malformed one, naming the field', async () => {
+    const chooseFolder = vi.fn(async () => null)
+    const { client } = connect({ chooseFolder })
     // @ts-expect-error: the wrong type on purpose
-    await expect(client.chooseFolder('photos')).rejects.toThrow(/chooseFolder\.args\.0/)
-    expect(sent).not.toHaveBeenCalled()
+    const error = await client.chooseFolder('photos').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StudioError)
+    expect(error).toMatchObject({ code: 'invalid-argument', field: 'chooseFolder.args.0' })
+    expect((error as Error).message).toMatch(/chooseFolder\.args\.0/)
+    expect(chooseFolder).not.toHaveBeenCalled()
+  })
+
+  it('rejects a call whose arguments cannot cross, instead of leaving it waiting', async () => {
+    const { client } = connect({})
+    // @ts-expect-error: a function cannot be cloned onto a port
+    await expect(client.labStep(() => 1)).rejects.toThrow()
   })
 
   it('rejects a malformed call at the server, naming the field', async () => {
@@ -89,6 +98,15 @@ describe('the RPC protocol', () => {
   it('refuses a handler result that breaks the contract', async () => {
     const { client } = connect({ getInfo: async () => ({ ...info, backend: 'quantum' }) as never })
     await expect(client.getInfo()).rejects.toThrow(/getInfo\.result\.backend/)
+  })
+
+  it('checks events where they arrive: the client drops one outside the contract', async () => {
+    const { server, client } = connect({})
+    const seen: string[] = []
+    client.onEvent((e) => seen.push(e.type))
+    server.emit({ type: 'explosion' } as never)
+    server.emit({ type: 'log', level: 'info', message: 'after' })
+    await vi.waitFor(() => expect(seen).toEqual(['log']))
   })
 
   it('delivers events to subscribers until they unsubscribe', async () => {

@@ -1,50 +1,36 @@
 /**
  * `gan-studio bench`: the speed figures, each beside its peer where one exists
- * (shared/bench/peer_*.py on Debian's PyTorch), measured in the same invocation.
- * Speed lives here, never in timed tests.
+ * (scripts/bench/peer_*.py on Debian's PyTorch), measured in the same invocation, and the
+ * memory of a long run. Speed lives here, never in timed tests.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import * as tf from '@tensorflow/tfjs'
-import { selectBackend } from '../engine/backend/selectBackend'
-import { benchDatasetIngest } from '../engine/data/bench'
-import { exportIdxToFolder, FASHION_MNIST_DIR } from '../engine/data/index'
-import { defaultDataDir } from '../engine/dataDir'
-import { benchConvKernels } from '../engine/kernels/bench'
-import {
-  prepareThreadedWasm,
-  releaseWasmThreads,
-  wasmThreadsInUse
-} from '../engine/kernels/threadedWasm'
+import { benchDatasetIngest } from '../bench/ingestBench'
+import { benchConvKernels } from '../bench/kernelBench'
+import { benchMemory, type MemoryBench } from '../bench/memoryBench'
+import { peerScript } from '../bench/peerScripts'
 import {
   compareWithPeer,
   profileTrainStep,
   type TrainComparison,
   type TrainStepProfile
-} from '../engine/train/bench'
+} from '../bench/trainBench'
+import { selectBackend } from '../engine/backend/selectBackend'
+import { exportIdxToFolder, FASHION_MNIST_DIR } from '../engine/data/index'
+import { defaultDataDir } from '../engine/dataDir'
+import {
+  prepareThreadedWasm,
+  releaseWasmThreads,
+  wasmThreadCount,
+  wasmThreadsInUse
+} from '../engine/kernels/threadedWasm'
 
-const PARTS = ['kernels', 'train', 'data'] as const
+const PARTS = ['kernels', 'train', 'data', 'memory'] as const
 type Part = (typeof PARTS)[number]
-
-/**
- * shared/ sits beside the repository (as in CI): GAN_STUDIO_SHARED, else ../shared from the
- * repository root (found upwards from this file: src/main/cli or out/main), else from the
- * working directory.
- */
-function peerScript(name: string): string {
-  if (process.env.GAN_STUDIO_SHARED) return resolve(process.env.GAN_STUDIO_SHARED, 'bench', name)
-  const candidates: string[] = []
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')))
-      candidates.push(resolve(dir, '..', 'shared', 'bench', name))
-    dir = dirname(dir)
-  }
-  candidates.push(resolve(process.cwd(), '..', 'shared', 'bench', name))
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!
-}
+/** `memory` trains 2,000 steps (minutes): asked for by name only. */
+const DEFAULT_PARTS: Part[] = ['kernels', 'train', 'data']
 
 function printComparison(c: TrainComparison): void {
   const row = (who: string, s: TrainComparison['studio']['imagesPerSecond']) =>
@@ -68,6 +54,19 @@ function printComparison(c: TrainComparison): void {
   )
 }
 
+function printMemory(m: MemoryBench): void {
+  for (const k of m.marks) {
+    console.log(
+      `  step ${String(k.step).padEnd(6)} RSS ${k.rssMB.toFixed(1).padStart(7)} MB   heap ${k.heapMB.toFixed(1).padStart(6)} MB   tensors ${k.tensors}`
+    )
+  }
+  const change = `${m.rssChange >= 0 ? '+' : ''}${(100 * m.rssChange).toFixed(1)}%`
+  console.log(
+    `  RSS ${change} from step ${m.marks[0]!.step} to ${m.marks.at(-1)!.step}: ${m.rssFlat ? 'within' : 'NOT within'} 10%; tensor drift ${m.tensorDrift}` +
+      (m.settled ? '' : ' (no full GC before the readings)')
+  )
+}
+
 function printProfile(p: TrainStepProfile, top: number): void {
   console.log(
     `\n  kernel profile (${p.backend}, ${p.steps} steps): ${p.stepMs.toFixed(0)} ms/step under the profiler, ${p.kernelMs.toFixed(0)} ms in kernels`
@@ -86,7 +85,11 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description('Measure kernels, training and dataset ingest, beside the PyTorch peers.')
-    .option('--only <parts>', `comma-separated: ${PARTS.join(', ')}`, PARTS.join(','))
+    .option(
+      '--only <parts>',
+      `comma-separated: ${PARTS.join(', ')} (memory: RSS and tensors at steps 200 and 2,000 of a run; takes minutes)`,
+      DEFAULT_PARTS.join(',')
+    )
     .option('--steps <n>', 'timed training steps per run', positiveInt('--steps'), 20)
     .option(
       '--rounds <n>',
@@ -97,9 +100,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--profile', "also print the training step's time per kernel (top 10)")
     .option(
       '--wasm-threads <n>',
-      "XNNPACK threads for the wasm backend (tfjs's threaded build; 1 = the plain build)",
-      positiveInt('--wasm-threads'),
-      1
+      'XNNPACK threads for the wasm backend, as training uses them (default: GAN_STUDIO_WASM_THREADS, else every core; 1 = the plain build)',
+      positiveInt('--wasm-threads')
     )
     .option(
       '--folder <dir>',
@@ -114,7 +116,7 @@ export function registerBenchCommand(program: Command): void {
         steps: number
         rounds: number
         profile?: boolean
-        wasmThreads: number
+        wasmThreads?: number
         folder?: string
         json?: string
       }) => {
@@ -123,7 +125,9 @@ export function registerBenchCommand(program: Command): void {
         if (unknown.length)
           throw new Error(`--only: unknown part ${unknown.join(', ')}; use ${PARTS.join(', ')}`)
         // Threads must be asked for before the wasm backend first starts.
-        const restore = prepareThreadedWasm({ threads: opts.wasmThreads })
+        const restore = prepareThreadedWasm({
+          threads: opts.wasmThreads ?? wasmThreadCount(process.env.GAN_STUDIO_WASM_THREADS)
+        })
         let choice: Awaited<ReturnType<typeof selectBackend>>
         try {
           const env = opts.backend
@@ -202,6 +206,17 @@ export function registerBenchCommand(program: Command): void {
             `  ${ingest.peer ? `peer torchvision ImageFolder: ${ingest.peer.imagesPerSecond.toFixed(0)} img/s` : `peer skipped: ${ingest.peerSkipped}`}`
           )
           figures.data = ingest
+        }
+
+        if (parts.includes('memory')) {
+          console.log(
+            '\nmemory: 2,000 steps of the conditional DCGAN-28 (width 16, batch 32) on shapes, through the Trainer, a sample grid and a checkpoint every 500'
+          )
+          const memory = await benchMemory({
+            onMark: (m) => console.log(`  step ${m.step} reached`)
+          })
+          printMemory(memory)
+          figures.memory = memory
         }
 
         if (opts.json) {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { SEED_MAX } from '../../shared/seed'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { generateFromCheckpoint, interpolateFromCheckpoint } from '../engine/generate/generate'
 import { saveImages } from '../engine/generate/saveImages'
@@ -25,7 +26,7 @@ export function registerGenerateCommand(program: Command): void {
     .requiredOption('--checkpoint <dir>', 'a checkpoint folder (runs/<id>/checkpoints/step-<n>)')
     .option('--label <name|index>', 'the class to generate (default: every class, one row each)')
     .option('--count <n>', 'images (of each class, without --label)', whole('--count', 1, 1024), 16)
-    .option('--seed <n>', 'noise seed', whole('--seed', 0, 2 ** 31 - 1), 0)
+    .option('--seed <n>', 'noise seed', whole('--seed', 0, SEED_MAX), 0)
     .option(
       '--truncation <t>',
       'resample noise components with |z| above t (the truncation trick)',
@@ -96,7 +97,7 @@ function seedPair(value: string): [number, number] {
   const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value)
   const a = Number(m?.[1])
   const b = Number(m?.[2])
-  if (!m || a > 2 ** 31 - 1 || b > 2 ** 31 - 1) {
+  if (!m || a > SEED_MAX || b > SEED_MAX) {
     throw new InvalidArgumentError('--interpolate takes two seeds, as in --interpolate 3,17.')
   }
   return [a, b]

@@ -6,9 +6,12 @@ import { Command } from 'commander'
 import { registerBenchCommand } from './benchCommand'
 import { registerCheckpointsCommand } from './checkpointsCommand'
 import { registerDatasetCommands } from './datasetCommands'
+import { registerExportTorchCommand } from './exportTorchCommand'
 import { registerGenerateCommand } from './generateCommand'
+import { registerImportTorchCommand } from './importTorchCommand'
 import { registerInfoCommand } from './infoCommand'
 import { registerLabCommand } from './labCommand'
+import { registerQualityCommand } from './qualityCommand'
 import { registerScoreCommand } from './scoreCommand'
 import { registerServeCommand } from './serveCommand'
 import { registerTrainCommand } from './trainCommand'
@@ -27,7 +30,10 @@ export function createProgram(): Command {
   registerCheckpointsCommand(program)
   registerScoreCommand(program)
   registerBenchCommand(program)
+  registerQualityCommand(program)
   registerLabCommand(program)
+  registerExportTorchCommand(program)
+  registerImportTorchCommand(program)
   return program
 }
 

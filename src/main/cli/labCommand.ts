@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import {
+  isBceLoss,
   LAB_LOSSES,
   LAB_PRESET_NAMES,
   LAB_PRESETS,
@@ -9,9 +10,10 @@ import {
   type LabLoss,
   type LabPresetName
 } from '../../shared/lab'
+import { labVerdictText } from '../../shared/labVerdictText'
 import { selectBackend } from '../engine/backend/selectBackend'
-import { LabSession } from '../engine/lab/labTrainer'
-import { fmt, labVerdict, type LabTwinRun } from '../engine/lab/verdict'
+import { LabExperiment } from '../engine/lab/labExperiment'
+import { fmt, judge, type LabTwinRun } from '../engine/lab/verdict'
 
 /**
  * `gan-studio lab --preset <name>`: the Lab without a window. Trains the preset's small GAN,
@@ -71,7 +73,7 @@ async function runLab(opts: LabOptions): Promise<void> {
     seed: opts.seed ?? preset.config.seed,
     loss,
     // A preset that compares gradients compares against the loss it is not running.
-    compareLoss: preset.config.compareLoss ? otherLoss(loss) : undefined
+    compareLoss: preset.config.compareLoss && isBceLoss(loss) ? otherLoss(loss) : undefined
   })
   const steps = opts.steps ?? preset.steps
   const every = opts.every ?? Math.max(1, Math.round(steps / 10))
@@ -79,12 +81,16 @@ async function runLab(opts: LabOptions): Promise<void> {
 
   console.log(`lab: ${preset.title}. ${preset.summary}`)
   console.log(
-    `backend ${backend.backend} · seed ${config.seed} · ${config.loss} loss · k = ${config.dSteps} D steps per G step · ${steps} steps`
+    `backend ${backend.backend} · seed ${config.seed} · ${config.loss} loss · k = ${config.dSteps} D steps per G step` +
+      (config.gSteps > 1 ? ` · ${config.gSteps} G steps per iteration` : '') +
+      ` · ${steps} steps`
   )
+  for (const [i, v] of config.variants.entries())
+    console.log(`side by side, from the same start: (${i + 1}) ${v.label}`)
   const frames = await runAndPrint(config, steps, every)
 
   let twin: LabTwinRun | undefined
-  if (preset.twin && opts.twin) {
+  if (preset.twin && opts.twin && isBceLoss(loss)) {
     const twinLoss = otherLoss(loss)
     console.log(`\nThe same start under the ${twinLoss} loss:`)
     twin = {
@@ -93,9 +99,9 @@ async function runLab(opts: LabOptions): Promise<void> {
     }
   }
 
-  const verdict = labVerdict(preset.name, config, frames, twin)
+  const verdict = judge(preset.name, config, frames, twin)
   console.log(
-    `\nverdict (${verdict.holds ? 'the claim shows' : 'the claim does not show'}): ${verdict.text}`
+    `\nverdict (${verdict.holds ? 'the claim shows' : 'the claim does not show'}): ${labVerdictText(verdict)}`
   )
 }
 
@@ -105,7 +111,7 @@ function otherLoss(loss: LabLoss): LabLoss {
 
 /** Runs one session, printing the first frame and every `every` steps; returns the frames. */
 async function runAndPrint(config: LabConfig, steps: number, every: number): Promise<LabFrame[]> {
-  const session = new LabSession(config)
+  const session = new LabExperiment(config)
   try {
     const table = frameTable(config)
     console.log(table.header)
@@ -130,7 +136,12 @@ interface Column {
   cell: (f: LabFrame) => string
 }
 
-const SHORT_LOSS: Record<LabLoss, string> = { minimax: 'minimax', 'non-saturating': 'non-sat' }
+const SHORT_LOSS: Record<LabLoss, string> = {
+  minimax: 'minimax',
+  'non-saturating': 'non-sat',
+  'wgan-gp': 'wgan-gp',
+  kl: 'f-GAN KL'
+}
 
 /** A compact, right-aligned table: one line per frame. */
 function frameTable(config: LabConfig): { header: string; row: (f: LabFrame) => string } {
@@ -150,7 +161,29 @@ function frameTable(config: LabConfig): { header: string; row: (f: LabFrame) => 
           }
         ]
       : []),
-    { title: 'modes', cell: (f) => `${f.modesCovered}/${f.modesTotal}` }
+    { title: 'modes', cell: (f) => `${f.modesCovered}/${f.modesTotal}` },
+    ...(config.loss === 'wgan-gp' || config.loss === 'kl'
+      ? [
+          {
+            title: config.loss === 'kl' ? 'KL bound' : 'W₁ est.',
+            cell: (f: LabFrame) => fmt.fixed(f.criticEstimate ?? NaN)
+          }
+        ]
+      : []),
+    ...(config.instanceNoise
+      ? [{ title: 'noise σ', cell: (f: LabFrame) => fmt.fixed(f.noiseStd ?? 0) }]
+      : []),
+    // Each variant side by side: its JS and its G gradient.
+    ...config.variants.flatMap((_, i) => [
+      {
+        title: `JS (${i + 1})`,
+        cell: (f: LabFrame) => fmt.fixed(f.variants?.[i]?.js ?? NaN)
+      },
+      {
+        title: `‖∇G‖ (${i + 1})`,
+        cell: (f: LabFrame) => fmt.sci(f.variants?.[i]?.gGradNorm ?? NaN)
+      }
+    ])
   ]
   const widths = columns.map((c) => Math.max(c.title.length, 6))
   const line = (cells: string[]): string => cells.map((s, i) => s.padStart(widths[i]!)).join('  ')

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { resolve } from 'node:path'
 import { bestSoFar, type CheckpointScores, type JudgeInfo } from '../../shared/scores'
+import { SEED_MAX } from '../../shared/seed'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { readManifest } from '../engine/runs/checkpoint'
 import {
@@ -36,7 +37,7 @@ export function registerScoreCommand(program: Command): void {
       whole('--count', 2, 1000),
       DEFAULT_SCORE_COUNT
     )
-    .option('--seed <n>', 'noise seed', whole('--seed', 0, 2 ** 31 - 1), DEFAULT_SCORE_SEED)
+    .option('--seed <n>', 'noise seed', whole('--seed', 0, SEED_MAX), DEFAULT_SCORE_SEED)
     .option(
       '--cache-dir <dir>',
       'where the dataset cache and the judge live (default: cache/ in the run’s data folder)'

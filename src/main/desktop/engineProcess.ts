@@ -205,7 +205,10 @@ export class EngineProcess {
     this.start()
   }
 
-  /** Relays one call to the engine. The arguments were validated by the caller and are again by the client. */
+  /**
+   * Relays one call to the engine, which validates its arguments (they cross into its
+   * process); the client validates the result and events as they come back into main.
+   */
   call(method: StudioMethodName, args: readonly unknown[]): Promise<unknown> {
     if (this.statusValue === 'disposed') {
       return Promise.reject(

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { STUDIO_METHOD_NAMES, studioMethods, type StudioMethodName } from '../../shared/api'
 import { parseCall, StudioError, toRpcError } from '../../shared/rpc'
-import { parseOrThrow } from '../../shared/validation'
 import { GRANT_DROPPED_PATH_CHANNEL, methodChannel, type IpcReply } from '../../shared/ipcChannels'
 import { mapPaths } from '../../shared/paths'
 import type { FolderGrants } from './pathPolicy'
@@ -12,6 +11,9 @@ import type { FolderGrants } from './pathPolicy'
  * which the preload grants a dropped folder. Every handler checks who is calling,
  * validates the arguments, applies the path policy, then runs the method in main
  * (`runsIn: 'desktop'`) or relays it to the engine process.
+ *
+ * Validation on this crossing (renderer → main): the arguments, here, once — the page is
+ * not trusted. Results go back unchecked: the preload checks what it receives.
  */
 
 /** What this module uses of `ipcMain`; tests pass a fake. */
@@ -90,9 +92,9 @@ export function registerStudioIpc(options: StudioIpcOptions): {
           const handler = desktop[name] as ((...a: unknown[]) => Promise<unknown>) | undefined
           if (!handler)
             throw new StudioError(`"${name}" is not available in this shell.`, 'unavailable')
-          value = parseOrThrow(spec.result, await handler(...checked), `${name}.result`)
+          value = await handler(...checked)
         } else {
-          // The checked arguments, defaults filled in; the engine's client validates the result.
+          // The checked arguments, defaults filled in; main's engine client checks the result.
           value = await engine.call(name, checked)
         }
         options.onResult?.(name, value)

@@ -3,9 +3,13 @@ import type { StudioHandlers } from '../../shared/api'
 import type { StudioEvent } from '../../shared/events'
 import type { EngineInfo } from '../../shared/info'
 import { selectBackend } from './backend/selectBackend'
+import { mapPaths } from '../../shared/paths'
+import { TrainConfigSchema } from '../../shared/train'
 import { Confinement, confineHandlers } from './confine/confine'
 import { createRunsHandlers } from './runs/handlers'
+import { storedResumeConfigs } from './runs/runStore'
 import { SettingsStore } from './settingsStore'
+import { createTorchHandlers } from './torch/handlers'
 import { ENGINE_VERSION } from './version'
 import { LabProxy, TrainingProxy } from './worker/proxies'
 import { defaultWorkerMode, type WorkerMode } from './worker/workerChannel'
@@ -61,6 +65,11 @@ export class Engine {
     }
     this.training = new TrainingProxy(workers)
     this.lab = new LabProxy(workers)
+    // Every path argument is checked (in serve mode: confined) before a handler sees it.
+    const confinement = new Confinement(
+      options.confine ? [options.dataDir, ...options.confine.allow] : null
+    )
+    const runsDir = join(this.options.dataDir, 'runs')
     const handlers: Engine['handlers'] = {
       getInfo: async () => this.info,
       getSettings: () => this.settings.read(),
@@ -72,20 +81,25 @@ export class Engine {
       resumeTraining: async () => this.training.unpause(),
       stopTraining: () => this.training.stop(),
       getTrainingStatus: async () => this.training.status(),
-      resumeRun: (ref) => this.training.resume(ref),
-      ...createRunsHandlers(join(this.options.dataDir, 'runs'), {
+      // A resume reads the dataset its checkpoint records: that path is confined like an argument.
+      resumeRun: async (ref) => {
+        for (const config of await storedResumeConfigs(runsDir, ref)) {
+          mapPaths(TrainConfigSchema, config, 'resumeRun.checkpoint.config', (found) =>
+            found.intent === 'report' ? found.value : confinement.resolve(found.value, found.where)
+          )
+        }
+        return this.training.resume(ref)
+      },
+      ...createRunsHandlers(runsDir, {
         isTraining: (runId) => this.training.isTraining(runId),
         emit: (e) => this.emit(e)
       }),
+      ...createTorchHandlers(runsDir, (p, where) => confinement.resolve(p, where)),
       labReset: (config) => this.lab.reset(config),
       labRun: ({ steps, frameEvery }) => this.lab.run(steps, frameEvery),
       labStep: (count) => this.lab.step(count),
       labStop: () => this.lab.stop()
     }
-    // Every path argument is checked (in serve mode: confined) before a handler sees it.
-    const confinement = new Confinement(
-      options.confine ? [options.dataDir, ...options.confine.allow] : null
-    )
     this.handlers = confineHandlers(handlers, confinement)
   }
 

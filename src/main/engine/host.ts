@@ -3,6 +3,9 @@
  * `utilityProcess.fork`. It speaks the RPC envelope over `process.parentPort`;
  * main relays between it and the renderer. No `electron` import: `parentPort` is
  * provided on `process` by the utility process itself.
+ *
+ * Validation on this crossing (main → engine): `serveRpc` checks each call's arguments as
+ * they arrive; results and events are checked by main's client as they arrive there.
  */
 import type { RpcMessage, RpcTransport } from '../../shared/rpc'
 import { defaultDataDir } from './dataDir'

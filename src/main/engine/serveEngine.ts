@@ -11,6 +11,8 @@ export interface EngineEndpoint {
 /**
  * Serves an engine's half of the contract on one transport (the utility-process port,
  * or one WebSocket), plus any shell-specific handlers, and forwards its events there.
+ * Arguments are validated here, once, as they enter the engine; results and events by the
+ * client at the other end (main's, or the page's over the WebSocket).
  */
 export function serveEngine(
   engine: EngineEndpoint,

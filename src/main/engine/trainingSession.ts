@@ -29,6 +29,14 @@ export function newRunId(datasetName: string, now = new Date()): string {
 
 const ACTIVE: TrainingState[] = ['starting', 'running', 'paused', 'stopping']
 
+/** Per-run choices that are not part of the run's config (the command line's). */
+export interface RunOptions {
+  /** The judge of `config.scoreEvery` trains for this many steps (`train --judge-steps`). */
+  judgeSteps?: number
+  /** A resumed run keeps its settings, but scoring may be turned on or changed for it. */
+  scoreEvery?: number
+}
+
 /** Sorts object keys so that equal values give equal JSON. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -89,21 +97,24 @@ export class TrainingSession {
   }
 
   /** Opens the dataset and trains a new run in the background; returns once it has begun. */
-  async start(config: TrainConfig): Promise<TrainingStatus> {
+  async start(config: TrainConfig, options: RunOptions = {}): Promise<TrainingStatus> {
     const dataset = await this.prepare(config)
     // Two runs started within a second on one set would share a name: the second gets `-2`.
     const base = newRunId(dataset.name)
     let runId = base
     for (let n = 2; existsSync(join(this.opts.runsDir, runId)); n++) runId = `${base}-${n}`
-    return this.launch(config, dataset, runId, join(this.opts.runsDir, runId))
+    return this.launch(config, dataset, runId, join(this.opts.runsDir, runId), options)
   }
 
   /** Continues a run from one of its checkpoints (default: the latest), in its own folder. */
-  async resume(ref: CheckpointRef): Promise<TrainingStatus> {
+  async resume(ref: CheckpointRef, options: RunOptions = {}): Promise<TrainingStatus> {
     this.refuseIfBusy()
     const resume = await prepareResume(this.opts.runsDir, ref)
-    const dataset = await this.prepare(resume.config)
-    return this.launch(resume.config, dataset, resume.runId, resume.runDir, resume.checkpointDir)
+    const config = options.scoreEvery
+      ? { ...resume.config, scoreEvery: options.scoreEvery }
+      : resume.config
+    const dataset = await this.prepare(config)
+    return this.launch(config, dataset, resume.runId, resume.runDir, options, resume.checkpointDir)
   }
 
   private refuseIfBusy(): void {
@@ -162,6 +173,7 @@ export class TrainingSession {
     dataset: ImageDataset,
     runId: string,
     runDir: string,
+    options: RunOptions,
     resumeFrom?: string
   ): TrainingStatus {
     this.runId = runId
@@ -182,7 +194,10 @@ export class TrainingSession {
       onWarning: (message) => this.opts.emit({ type: 'log', level: 'warn', message }),
       // config.scoreEvery: each scored checkpoint's headline, and the judge's training.
       onLog: (message) => this.opts.emit({ type: 'log', level: 'info', message }),
-      scoring: { cacheDir: this.opts.cacheDir }
+      scoring: {
+        cacheDir: this.opts.cacheDir,
+        judgeSettings: options.judgeSteps ? { steps: options.judgeSteps } : undefined
+      }
     })
     this.trainer = trainer
     this.setState('running')

@@ -1,6 +1,8 @@
 import { createApp } from 'vue'
-import { createPinia } from 'pinia'
 import App from './App.vue'
+import { installStores } from './stores/install'
 import './styles/theme.css'
 
-createApp(App).use(createPinia()).mount('#app')
+const app = createApp(App)
+installStores(app)
+app.mount('#app')

@@ -73,6 +73,24 @@ describe('gan-studio lab', () => {
     expect(out).toContain('JS stayed at log 2 = 0.693 throughout')
   })
 
+  it.each([
+    ['kl-vs-reverse-kl', 'f-GAN, KL objective', /JS \(1\)/],
+    ['g-too-fast', 'k = 5 D steps per G step', /10 G steps per iteration/],
+    ['instance-noise', 'no noise', /noise σ/],
+    ['wgan-gp-disjoint', 'minimax, same start', /W₁ est\./],
+    ['conditional', 'without wrong-label negatives', /JS \(1\)/]
+  ])('runs %s with its second run side by side, and judges it', async (name, label, column) => {
+    const { out } = await lab(['lab', '--preset', name, '--steps', '4', '--every', '2'])
+    expect(out).toContain(`side by side, from the same start: (1) ${label}`)
+    expect(out).toMatch(column)
+    const rows = out.split('\n').filter((l) => /^\s+\d+\s/.test(l))
+    expect(rows.map((r) => Number(r.trim().split(/\s+/)[0]))).toEqual([0, 2, 4])
+    // Four steps decide nothing yet, but the verdict is still computed and printed, with its numbers.
+    const verdict = out.trim().split('\n').pop()!
+    expect(verdict).toMatch(/^verdict \(the claim (does not )?show/)
+    expect(verdict).toMatch(/\d\.\d{2}/)
+  })
+
   it('runs the twin under the other loss for the saturation preset', async () => {
     const { out } = await lab(['lab', '--preset', 'saturation', '--steps', '4', '--every', '2'])
     expect(out).toContain('The same start under the non-saturating loss:')

@@ -111,6 +111,17 @@ describe('gan-studio train', () => {
     expect(bad).toThrow(/--lr-d: Too big/)
   })
 
+  it('takes the techniques beyond DCGAN into the config, with the option named on error', () => {
+    const source = { kind: 'builtin', name: 'shapes' } as const
+    const config = trainConfig(
+      { data: 'shapes', out, labels: true, ema: true, spectralNorm: true, ttur: true, lrG: 3e-4 },
+      source
+    )
+    expect(config).toMatchObject({ ema: true, spectralNorm: true, lrG: 3e-4, lrD: 4e-4 })
+    const bad = () => trainConfig({ data: 'shapes', out, labels: true, r1: -1 }, source)
+    expect(bad).toThrow(/--r1: Too small/)
+  })
+
   it('says what to do about a folder that does not exist', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined)
     const message = await rejects(['--data', join(out, 'no-such-folder'), '--out', out])

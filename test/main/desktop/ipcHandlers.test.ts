@@ -148,7 +148,7 @@ describe('main’s IPC handlers', () => {
     expect(engine.call).not.toHaveBeenCalled()
   })
 
-  it('runs desktop methods in main, never in the engine, and checks their results', async () => {
+  it('runs desktop methods in main, never in the engine', async () => {
     const { ipc, engine, desktop } = setup()
     expect(await ipc.invoke('studio:chooseFolder', 'dataset')).toEqual({
       ok: true,
@@ -306,6 +306,7 @@ describe('the path policy over every contract method that takes a path', () => {
     openDataset: (p) => [{ kind: 'folder', path: p }],
     startTraining: (p) => [{ dataset: { kind: 'idx', path: p }, batchSize: 8 }],
     exportGenerator: (p) => [{ runId: 'r' }, p],
+    exportTorch: (p) => [{ runId: 'r' }, p],
     saveImages: (p) => [{ generation: 'g', dir: p }],
     revealPath: (p) => [p]
   }

@@ -1,7 +1,29 @@
 // The engine's one random module. Two seeded generators, kept apart because saved sessions
 // replay from each: sfc32 (seeded through splitmix32) for shuffles, synthetic data, scoring
 // and generation, fully described by (seed, stream); mulberry32 for the Lab. Plus the one
-// Box–Muller transform. Nothing here depends on a backend, so draws repeat anywhere.
+// Box–Muller transform, and mix32 for deriving seeds (model initialisers, training steps).
+// Nothing here depends on a backend, so draws repeat anywhere.
+
+/** A 32-bit hash of (a, b): neighbouring seeds give unrelated streams. */
+export function mix32(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x7feb352d)
+  h ^= h >>> 15
+  h = Math.imul(h, 0x846ca68b)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+/** Distinct, repeatable seeds for each initialiser of a model, derived from one run seed. */
+export class SeedSequence {
+  private n = 0
+  constructor(private readonly base: number) {}
+  next(): number {
+    this.n += 1
+    return mix32(this.base, this.n)
+  }
+}
 
 function splitmix32(state: number): () => number {
   let s = state >>> 0

@@ -1,3 +1,5 @@
+import pLimit from 'p-limit'
+
 /**
  * Runs `work` over `items` with at most `concurrency` calls in flight, stopping at the first
  * thrown error (the calls already started finish first, so nothing runs on afterwards).
@@ -7,39 +9,32 @@ export async function runPool<T>(
   concurrency: number,
   work: (item: T, index: number) => Promise<void>
 ): Promise<void> {
-  let next = 0
-  let failed = false
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      const index = next++
+  const limit = pLimit(Math.max(1, concurrency))
+  let failure: { error: unknown } | undefined
+  const results = items.map((item, index) =>
+    limit(async () => {
+      // Queued calls after a failure are skipped, not started.
+      if (failure) return
       try {
-        await work(items[index] as T, index)
-      } catch (err) {
-        failed = true
-        throw err
+        await work(item, index)
+      } catch (error) {
+        failure ??= { error }
       }
-    }
-  }
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane)
-  const results = await Promise.allSettled(lanes)
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (rejected) throw rejected.reason
+    })
+  )
+  await Promise.all(results)
+  if (failure) throw failure.error
 }
 
 /** A counting semaphore: `use` waits for one of `slots` before running `work`. */
 export class Slots {
-  private waiting: (() => void)[] = []
-  constructor(private free: number) {}
+  private readonly limit: pLimit.Limit
 
-  async use<R>(work: () => Promise<R>): Promise<R> {
-    if (this.free > 0) this.free--
-    else await new Promise<void>((resolve) => this.waiting.push(resolve))
-    try {
-      return await work()
-    } finally {
-      const wake = this.waiting.shift()
-      if (wake) wake()
-      else this.free++
-    }
+  constructor(slots: number) {
+    this.limit = pLimit(Math.max(1, slots))
+  }
+
+  use<R>(work: () => Promise<R>): Promise<R> {
+    return this.limit(work)
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
-import { join, resolve, sep } from 'node:path'
+import { LRUCache } from 'lru-cache'
+import { resolve, sep } from 'node:path'
 import { StudioError } from '../../../shared/rpc'
 import {
   GENERATE_MAX_IMAGES,
@@ -12,13 +13,9 @@ import {
 import { boxMuller, createRng } from '../data/prng'
 import { encodeGridPng, toUint8Pixels } from '../image/grid'
 import { applyModel } from '../models/dcgan'
-import {
-  checkFiles,
-  GENERATOR_DIR,
-  loadLayersModelFrom,
-  readManifest,
-  type CheckpointManifest
-} from '../runs/checkpoint'
+import type { CheckpointManifest } from '../runs/checkpointManifest'
+import { loadSamplingGenerator } from '../runs/checkpointLoad'
+import { readManifestCached } from '../runs/checkpointVerify'
 import { resolveCheckpoint } from '../runs/runStore'
 
 /** A generator loaded from a checkpoint, with what its manifest says about it. */
@@ -28,38 +25,35 @@ export interface LoadedGenerator {
   manifest: CheckpointManifest
 }
 
-/** Loaded generators by checkpoint folder (and save time: a rewritten checkpoint reloads). */
-const cache = new Map<string, Promise<LoadedGenerator>>()
-const CACHE_SIZE = 4
+/**
+ * Loaded generators by checkpoint folder and save time (a rewritten checkpoint reloads), the
+ * few used last; one pushed out is freed.
+ */
+const cache = new LRUCache<string, Promise<LoadedGenerator>>({
+  max: 4,
+  dispose: (loading) =>
+    void loading.then(
+      (g) => g.model.dispose(),
+      () => undefined
+    )
+})
 
-/** Loads (once, then from the cache) the generator of a checkpoint folder. */
+/**
+ * Loads (once, then from the cache) the generator to sample with from a checkpoint folder:
+ * its EMA generator when it has one (loadSamplingGenerator), verified when first loaded.
+ */
 export async function loadGenerator(checkpointDir: string): Promise<LoadedGenerator> {
   const path = resolve(checkpointDir)
-  const manifest = await readManifest(path)
+  const manifest = await readManifestCached(path)
   const key = `${path}\n${manifest.time}`
   let loading = cache.get(key)
   if (!loading) {
-    loading = (async () => {
-      const problem = await checkFiles(path, manifest)
-      if (problem) throw new Error(`The checkpoint at ${path} will not load: ${problem}`)
-      const model = await loadLayersModelFrom(join(path, GENERATOR_DIR))
-      return { path, model, manifest }
-    })()
+    loading = loadSamplingGenerator(path).then(({ model, manifest }) => ({ path, model, manifest }))
     cache.set(key, loading)
-    loading.catch(() => cache.delete(key))
-    while (cache.size > CACHE_SIZE) {
-      const [oldest] = cache.keys()
-      if (oldest === undefined) break
-      void cache.get(oldest)?.then(
-        (g) => g.model.dispose(),
-        () => undefined
-      )
-      cache.delete(oldest)
-    }
-  } else {
-    // Most recently used last.
-    cache.delete(key)
-    cache.set(key, loading)
+    // A failed load is not kept: the next call tries again (and says why again).
+    loading.catch(() => {
+      if (cache.get(key) === loading) cache.delete(key)
+    })
   }
   return loading
 }
@@ -70,14 +64,10 @@ export async function loadGenerator(checkpointDir: string): Promise<LoadedGenera
  */
 export function clearGeneratorCache(dir?: string, opts: { under?: boolean } = {}): void {
   const path = dir ? resolve(dir) : undefined
-  for (const [key, loading] of [...cache]) {
+  for (const key of [...cache.keys()]) {
     const loaded = key.slice(0, key.indexOf('\n'))
     if (path && !(loaded === path || (opts.under && loaded.startsWith(path + sep)))) continue
     cache.delete(key)
-    void loading.then(
-      (g) => g.model.dispose(),
-      () => undefined
-    )
   }
 }
 

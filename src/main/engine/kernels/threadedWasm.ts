@@ -96,6 +96,21 @@ export function prepareThreadedWasm(options: ThreadedWasmOptions): () => void {
   }
 }
 
+/**
+ * The thread count asked for: `setting` (GAN_STUDIO_WASM_THREADS or a --wasm-threads flag),
+ * else every core (tfjs caps the pool at 8).
+ */
+export function wasmThreadCount(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return Math.min(8, os.availableParallelism())
+  const n = Number(setting)
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(
+      `GAN_STUDIO_WASM_THREADS must be a whole number of threads, 1 or more; got "${setting}".`
+    )
+  }
+  return n
+}
+
 /** XNNPACK's thread count in the running wasm backend (1 when it started single-threaded). */
 export function wasmThreadsInUse(): number {
   const require = createRequire(import.meta.url)

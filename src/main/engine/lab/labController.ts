@@ -1,7 +1,7 @@
 import type { StudioEvent } from '../../../shared/events'
 import type { LabConfigInput, LabFrame } from '../../../shared/lab'
 import { StudioError } from '../../../shared/rpc'
-import { LabSession } from './labTrainer'
+import { LabExperiment } from './labExperiment'
 
 export type LabState = 'idle' | 'running' | 'paused'
 
@@ -10,7 +10,7 @@ export type LabState = 'idle' | 'running' | 'paused'
  * frame every few steps, or stepped by hand while it is paused.
  */
 export class LabController {
-  private session?: LabSession
+  private session?: LabExperiment
   private running?: { abort: AbortController; done: Promise<void> }
 
   constructor(private readonly emit: (event: StudioEvent) => void) {}
@@ -19,7 +19,9 @@ export class LabController {
   async reset(config: LabConfigInput): Promise<LabFrame> {
     await this.stop()
     this.session?.dispose()
-    this.session = new LabSession(config)
+    // Cleared first: a config the experiment refuses leaves no disposed session behind.
+    this.session = undefined
+    this.session = new LabExperiment(config)
     return this.session.frame()
   }
 
@@ -72,7 +74,7 @@ export class LabController {
     this.emit({ type: 'lab-state', state, message })
   }
 
-  private requireSession(): LabSession {
+  private requireSession(): LabExperiment {
     if (!this.session) throw new StudioError('Pick an experiment first (labReset).', 'no-session')
     return this.session
   }

@@ -70,9 +70,15 @@ function seeds(base: number): () => number {
   return () => mix32(base, ++n)
 }
 
+/** Conditional: one input per class (a one-hot label) beside z for G, beside x for D. */
+export function classInputs(config: LabConfig): number {
+  return config.conditional ? config.data.modes.length : 0
+}
+
 export function buildLabGenerator(config: LabConfig): LabNet {
   const seed = seeds(mix32(config.seed, 0x6e))
-  const { noiseDim, hiddenUnits, gInit } = config
+  const { hiddenUnits, gInit } = config
+  const noiseDim = config.noiseDim + classInputs(config)
   const shift = gInit?.shift ?? 0
   const scale = gInit?.scale ?? 1
   if (config.generator === 'affine') {
@@ -107,7 +113,7 @@ export function buildLabDiscriminator(config: LabConfig): LabNet {
   const seed = seeds(mix32(config.seed, 0xd))
   const { hiddenUnits } = config
   const layers = [
-    denseWeights(1, hiddenUnits, seed),
+    denseWeights(1 + classInputs(config), hiddenUnits, seed),
     denseWeights(hiddenUnits, hiddenUnits, seed),
     denseWeights(hiddenUnits, 1, seed)
   ]

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
+import type { Conditioning, ModelName } from '../../../shared/train'
 import { SeedSequence, torchBias, torchKernel } from './initializers'
+import { SPECTRAL_LAYER, SpectralNormState } from './spectralNorm'
 
 /**
  * A conditional (or not) DCGAN for 28, 32 or 64 pixels.
@@ -8,7 +10,7 @@ import { SeedSequence, torchBias, torchKernel } from './initializers'
  * the layers API then needs no custom layer (models save and load as plain TF.js
  * layers models), and a caller may mix classes by blending one-hot rows.
  *
- * At 28×28 with width 64 this is exactly the peer's network (shared/bench/peer_dcgan.py):
+ * At 28×28 with width 64 this is exactly the peer's network (scripts/bench/peer_dcgan.py):
  * the same layers, shapes, parameter counts, initialisation and BN constants. One detail
  * differs by framework: for a 5×5 stride-2 conv, TF's 'same' pads 1 pixel before and 2
  * after, where torch's padding=2 (with output_padding=1 for ConvT) uses 2 before and 1
@@ -27,6 +29,12 @@ export interface DcganSpec {
   width?: number
   /** Seeds every initialiser, so the same spec builds the same weights. */
   seed?: number
+  /** How a conditional D sees the label (default planes). */
+  conditioning?: Conditioning
+  /** D keeps power-iteration vectors for spectral normalisation (spectralNorm.ts). */
+  spectralNorm?: boolean
+  /** dcgan (default; this file) or resnet (resnet.ts); build through models/build.ts. */
+  architecture?: ModelName
 }
 
 export const RESOLUTIONS = [28, 32, 64] as const
@@ -103,7 +111,11 @@ export function buildGenerator(spec: DcganSpec): tf.LayersModel {
   return tf.model({ inputs, outputs: out, name: 'generator' })
 }
 
-/** D: [x ++ onehot(label) as constant planes] → (Conv s2 → LeakyReLU .2)* → Flatten → Dense 1 (a logit). */
+/**
+ * D: [x ++ onehot(label) as constant planes] → (Conv s2 → LeakyReLU .2)* → Flatten → Dense 1
+ * (a logit). With projection conditioning (Miyato & Koyama 2018) the label instead enters at
+ * the end: logit = ψ(φ(x)) + ⟨embed(y), φ(x)⟩, φ(x) the flattened features.
+ */
 export function buildDiscriminator(spec: DcganSpec): tf.LayersModel {
   // Offset so G and D never share an initialiser seed.
   const seeds = new SeedSequence((spec.seed ?? 0) + 0x5eed)
@@ -112,10 +124,11 @@ export function buildDiscriminator(spec: DcganSpec): tf.LayersModel {
   const image = tf.input({ shape: [size, size, spec.channels], name: 'image' })
   const label = spec.numClasses > 0 ? tf.input({ shape: [spec.numClasses], name: 'label' }) : null
   const inputs = label ? [image, label] : [image]
+  const projection = label !== null && spec.conditioning === 'projection'
 
   let h: tf.SymbolicTensor = image
   let channelsIn: number = spec.channels
-  if (label) {
+  if (label && !projection) {
     // One-hot [B, C] → [B, 1, 1, C] → [B, H, W, C]: each class a plane of 0s or 1s. Drawn
     // by nearest-neighbour upsampling: on wasm ten times faster than RepeatVector's Tile.
     let planes = tf.layers
@@ -149,7 +162,7 @@ export function buildDiscriminator(spec: DcganSpec): tf.LayersModel {
 
   h = tf.layers.flatten({ name: 'd_flatten' }).apply(h) as tf.SymbolicTensor
   const fanIn = (h.shape[1] as number) ?? 1
-  const logit = tf.layers
+  let logit = tf.layers
     .dense({
       units: 1,
       kernelInitializer: torchKernel(seeds.next()),
@@ -157,7 +170,38 @@ export function buildDiscriminator(spec: DcganSpec): tf.LayersModel {
       name: 'd_logit'
     })
     .apply(h) as tf.SymbolicTensor
+  if (label && projection) logit = projectLabel(h, label, logit, seeds.next())
+  if (spec.spectralNorm) {
+    // One u per weight matrix, sized by its output: the convs, the logit, the embedding.
+    const sizes = [...[...filters].reverse(), 1, ...(projection ? [fanIn] : [])]
+    logit = new SpectralNormState({ sizes, seed: seeds.next(), name: SPECTRAL_LAYER }).apply(
+      logit
+    ) as tf.SymbolicTensor
+  }
   return tf.model({ inputs, outputs: logit, name: 'discriminator' })
+}
+
+/** logit + ⟨embed(y), features⟩: the class embedding as a bias-free dense layer on the one-hot label. */
+export function projectLabel(
+  features: tf.SymbolicTensor,
+  label: tf.SymbolicTensor,
+  logit: tf.SymbolicTensor,
+  seed: number
+): tf.SymbolicTensor {
+  const width = features.shape[1] as number
+  const embed = tf.layers
+    .dense({
+      units: width,
+      useBias: false,
+      // SNGAN's embedding starts as Xavier-uniform; at width 6272 torch's default is tiny.
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      name: 'd_embed'
+    })
+    .apply(label) as tf.SymbolicTensor
+  const inner = tf.layers.dot({ axes: 1, name: 'd_project' }).apply([features, embed])
+  return tf.layers
+    .add({ name: 'd_out' })
+    .apply([logit, inner as tf.SymbolicTensor]) as tf.SymbolicTensor
 }
 
 function bnRelu(h: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { spectralVectors, spectrallyNormalized } from './spectralNorm'
 
 /**
  * The DCGAN of dcgan.ts as plain tensor ops on the layers models' own variables, for the
@@ -49,6 +50,18 @@ export interface DiscriminatorVars {
   numClasses: number
   /** LeakyReLU's slope. */
   slope: number
+  /** Projection conditioning: the class embedding [numClasses, features] (no label planes). */
+  embed?: tf.Variable
+  /** Spectral normalisation's u vectors, one per `spectralWeights` entry. */
+  spectral?: tf.Variable[]
+}
+
+/** (u, v) of each spectrally normalised weight for one forward pass (spectralNorm.ts). */
+export type SpectralPairs = Array<{ u: tf.Tensor1D; v: tf.Tensor1D }>
+
+/** The weights spectral normalisation divides, in the order of D's u vectors. */
+export function spectralWeights(d: DiscriminatorVars): tf.Variable[] {
+  return [...d.convs.map((c) => c.kernel), d.denseKernel, ...(d.embed ? [d.embed] : [])]
 }
 
 function layerVariable(model: tf.LayersModel, layerName: string, weight: string): tf.Variable {
@@ -107,13 +120,16 @@ export function discriminatorVars(model: tf.LayersModel): DiscriminatorVars {
   const image = model.inputs[0]!.shape
   const channels = image[3] ?? 1
   const inChannels = convs[0]?.kernel.shape[2] ?? channels
+  const embed = hasLayer(model, 'd_embed') ? layerVariable(model, 'd_embed', 'kernel') : undefined
   return {
     convs,
     denseKernel: layerVariable(model, 'd_logit', 'kernel'),
     denseBias: layerVariable(model, 'd_logit', 'bias'),
     channels,
-    numClasses: inChannels - channels,
-    slope: model.getLayer('d_lrelu1').getConfig().alpha as number
+    numClasses: embed ? embed.shape[0]! : inChannels - channels,
+    slope: model.getLayer('d_lrelu1').getConfig().alpha as number,
+    embed,
+    spectral: spectralVectors(model) ?? undefined
   }
 }
 
@@ -281,8 +297,8 @@ function batchNormReluBackward(
  * filter taps, each class's taps as its own group of output channels. Zero padding, as in
  * the conv of the concatenated planes, so the sum is exact.
  */
-function labelImages(d: DiscriminatorVars, size: [number, number]): tf.Tensor2D {
-  const { kernel, bias } = d.convs[0]!
+function labelImages(d: DiscriminatorVars, kernel: tf.Tensor, size: [number, number]): tf.Tensor2D {
+  const { bias } = d.convs[0]!
   const [kh, kw, , filters] = kernel.shape as number[]
   const taps = tf.slice(kernel, [0, 0, d.channels, 0], [kh!, kw!, d.numClasses, filters!])
   const grouped = tf.reshape(taps, [kh!, kw!, 1, d.numClasses * filters!]) as tf.Tensor4D
@@ -297,23 +313,31 @@ function labelImages(d: DiscriminatorVars, size: [number, number]): tf.Tensor2D 
 /**
  * D's logits [batch, 1] for images and one-hot labels (rows may be blended; each must sum
  * to 1, as one-hot rows do). Differentiable by tfjs's tape in the weights and the image.
+ * With `sn` (spectral normalisation on), every weight is used divided by its σ.
  */
 export function discriminatorForward(
   d: DiscriminatorVars,
   x: tf.Tensor4D,
-  labels: tf.Tensor2D | null
+  labels: tf.Tensor2D | null,
+  sn?: SpectralPairs
 ): tf.Tensor2D {
   return tf.tidy(() => {
     const batch = x.shape[0]
+    const raw = spectralWeights(d)
+    const w = sn ? raw.map((v, i) => spectrallyNormalized(v, sn[i]!)) : (raw as tf.Tensor[])
+    const planes = d.numClasses > 0 && !d.embed
+    if (d.numClasses > 0 && !labels) {
+      throw new Error('This discriminator is conditional: pass one-hot labels.')
+    }
     let h: tf.Tensor4D = x
-    d.convs.forEach(({ kernel, bias }, i) => {
-      if (i === 0 && d.numClasses > 0) {
-        if (!labels) throw new Error('This discriminator is conditional: pass one-hot labels.')
+    d.convs.forEach(({ bias }, i) => {
+      const kernel = w[i]!
+      if (i === 0 && planes) {
         const [kh, kw, , filters] = kernel.shape as number[]
         const imageTaps = tf.slice(kernel, [0, 0, 0, 0], [kh!, kw!, d.channels, filters!])
         const conv = tf.conv2d(h, imageTaps as tf.Tensor4D, STRIDES, PAD)
         const perLabel = tf.reshape(
-          tf.matMul(labels, labelImages(d, [x.shape[1], x.shape[2]])),
+          tf.matMul(labels!, labelImages(d, kernel, [x.shape[1], x.shape[2]])),
           conv.shape
         )
         h = tf.leakyRelu(tf.add(conv, perLabel), d.slope) as tf.Tensor4D
@@ -323,6 +347,11 @@ export function discriminatorForward(
       }
     })
     const flat = tf.reshape(h, [batch, -1]) as tf.Tensor2D
-    return tf.add(tf.matMul(flat, d.denseKernel as tf.Tensor2D), d.denseBias) as tf.Tensor2D
+    const dense = w[d.convs.length]! as tf.Tensor2D
+    const logit = tf.add(tf.matMul(flat, dense), d.denseBias) as tf.Tensor2D
+    if (!d.embed || !labels) return logit
+    // Projection: ⟨embed(y), φ(x)⟩ added to the unconditional logit.
+    const embedded = tf.matMul(labels, w[d.convs.length + 1]! as tf.Tensor2D)
+    return tf.add(logit, tf.sum(tf.mul(flat, embedded), 1, true)) as tf.Tensor2D
   })
 }

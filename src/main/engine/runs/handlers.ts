@@ -7,7 +7,7 @@ import { clearGeneratorCache, generate, interpolate } from '../generate/generate
 import { Generations } from '../generate/generations'
 import { saveImages } from '../generate/saveImages'
 import { FileExistsError, writeNewFile } from '../confine/writeNew'
-import { checkpointDirName } from './checkpoint'
+import { RunLayout } from './runLayout'
 import {
   deleteCheckpoint,
   deleteRun,
@@ -67,7 +67,7 @@ export function createRunsHandlers(
     deleteCheckpoint: async (runId, step) => {
       refuseBusy(runId, 'its checkpoints')
       await deleteCheckpoint(runsDir, runId, step)
-      clearGeneratorCache(join(runDirOf(runsDir, runId), 'checkpoints', checkpointDirName(step)))
+      clearGeneratorCache(new RunLayout(runDirOf(runsDir, runId)).checkpointDir(step))
       return { ok: true as const }
     },
     deleteRun: async (runId) => {

@@ -2,35 +2,33 @@ import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { atomicWrite } from '../fs/atomicWrite'
+import { isPartialSave, isTempFile, RunLayout } from './runLayout'
 
 /**
- * One run on disk:
- *
- *   runs/<id>/config.json          what was trained, on what, where
- *   runs/<id>/metrics.jsonl        one progress record a line, appended
- *   runs/<id>/samples/step-<n>.png the fixed-noise grid at step n
- *   runs/<id>/checkpoints/step-<n>/ G and D (TF.js layers format), optimiser state, manifest
+ * One run on disk as training writes it (runLayout.ts names its files).
  *
  * config.json, samples and checkpoints are written whole and atomically (atomicWrite.ts), so
  * a crash leaves the previous version intact. metrics.jsonl is only ever appended to, so its
  * cost per record stays the same however long the run; a crash can at worst tear its last
  * line, which every reader ignores.
  */
-export class RunFolder {
+export class RunFolder extends RunLayout {
   /** Records not yet appended to metrics.jsonl. */
   private pending: string[] = []
   /** Appended since the last fsync. */
   private unsynced = false
 
-  private constructor(readonly dir: string) {}
+  private constructor(dir: string) {
+    super(dir)
+  }
 
   /** Creates the folder; refuses one that already holds a run, rather than mixing two. */
   static async create(dir: string): Promise<RunFolder> {
-    if (existsSync(join(dir, 'config.json'))) {
+    const folder = new RunFolder(dir)
+    if (existsSync(folder.configPath)) {
       throw new Error(`${dir} already holds a run (it has a config.json). Choose a new run folder.`)
     }
-    await mkdir(join(dir, 'samples'), { recursive: true })
-    const folder = new RunFolder(dir)
+    await mkdir(folder.samplesDir, { recursive: true })
     await folder.removeLeftovers()
     return folder
   }
@@ -41,37 +39,12 @@ export class RunFolder {
    * last line goes with them) and continues from there.
    */
   static async open(dir: string, fromStep: number): Promise<RunFolder> {
-    if (!existsSync(join(dir, 'config.json'))) return RunFolder.create(dir)
-    await mkdir(join(dir, 'samples'), { recursive: true })
     const folder = new RunFolder(dir)
+    if (!existsSync(folder.configPath)) return RunFolder.create(dir)
+    await mkdir(folder.samplesDir, { recursive: true })
     await folder.removeLeftovers()
     await truncateMetricsAfter(folder.metricsPath, fromStep)
     return folder
-  }
-
-  get checkpointsDir(): string {
-    return join(this.dir, 'checkpoints')
-  }
-
-  get configPath(): string {
-    return join(this.dir, 'config.json')
-  }
-
-  get metricsPath(): string {
-    return join(this.dir, 'metrics.jsonl')
-  }
-
-  get samplesDir(): string {
-    return join(this.dir, 'samples')
-  }
-
-  samplePath(step: number): string {
-    return join(this.samplesDir, `step-${step}.png`)
-  }
-
-  /** Where the checkpoint of `step` goes (written by the checkpoint module). */
-  checkpointDir(step: number): string {
-    return join(this.checkpointsDir, `step-${step}`)
   }
 
   async writeConfig(record: unknown): Promise<void> {
@@ -128,15 +101,13 @@ export class RunFolder {
    * that is starting removes them; a run that trains is the only writer of its folder.
    */
   private async removeLeftovers(): Promise<void> {
-    const partial = /^\..+\.partial$/
-    const temp = /^\..+\.tmp$/
-    for (const [dir, pattern] of [
-      [this.checkpointsDir, partial],
-      [this.dir, temp],
-      [this.samplesDir, temp]
+    for (const [dir, leftover] of [
+      [this.checkpointsDir, isPartialSave],
+      [this.dir, isTempFile],
+      [this.samplesDir, isTempFile]
     ] as const) {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
-        if (pattern.test(name)) await rm(join(dir, name), { recursive: true, force: true })
+        if (leftover(name)) await rm(join(dir, name), { recursive: true, force: true })
       }
     }
   }

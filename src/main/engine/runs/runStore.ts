@@ -9,29 +9,31 @@ import {
   type RunHistory,
   type RunSummary
 } from '../../../shared/runs'
-import { SCORES_FILE, scoreHeadline, type CheckpointScores } from '../../../shared/scores'
+import { SCORES_FILE, scoreHeadline } from '../../../shared/scores'
 import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
 import { StudioError } from '../../../shared/rpc'
 import { writeNewFile } from '../confine/writeNew'
 import { atomicWrite } from '../fs/atomicWrite'
-import {
-  checkFiles,
-  checkpointDirName,
-  completeCheckpointSteps,
-  GENERATOR_DIR,
-  MANIFEST,
-  MODEL_JSON,
-  readManifest,
-  stepOfDirName,
-  type CheckpointManifest
-} from './checkpoint'
+import type { CheckpointManifest } from './checkpointManifest'
+import { hasGeneratorEma } from './checkpointLoad'
+import { completeCheckpointSteps, removeCheckpoint } from './checkpointPrune'
+import { checkpointProblem, openCheckpoint, readManifestCached } from './checkpointVerify'
 import { parseMetrics } from './runFolder'
+import {
+  CHECKPOINT_FILES,
+  CheckpointLayout,
+  RunLayout,
+  stepOfDirName,
+  stepOfSampleName,
+  stepsOf
+} from './runLayout'
+import { StatCache } from './statCache'
 import { readScores } from '../score/readScores'
 
 /**
- * Browsing the runs on disk (runs/<id>/…, see runFolder.ts and checkpoint.ts): what the
- * Checkpoints view lists, deletes and exports. Reads only what each run wrote; a damaged
- * run or checkpoint lists with what is wrong rather than hiding the others.
+ * Browsing the runs on disk (runs/<id>/…, see runLayout.ts): what the Checkpoints view
+ * lists, deletes and exports. Reads only what each run wrote; a damaged run or checkpoint
+ * lists with what is wrong rather than hiding the others.
  */
 
 /** A run id is one folder name: no separators, no `..`, nothing hidden. */
@@ -95,9 +97,10 @@ async function summarizeRun(
   id: string,
   training: boolean
 ): Promise<RunSummary | undefined> {
+  const layout = new RunLayout(dir)
   let record: ConfigRecord = {}
   let problem: string | undefined
-  const configPath = join(dir, 'config.json')
+  const configPath = layout.configPath
   if (existsSync(configPath)) {
     try {
       const parsed = JSON.parse(await readFile(configPath, 'utf8')) as unknown
@@ -106,13 +109,13 @@ async function summarizeRun(
     } catch (err) {
       problem = `${configPath} cannot be read (${err instanceof Error ? err.message : String(err)})`
     }
-  } else if (!existsSync(join(dir, 'checkpoints'))) {
+  } else if (!existsSync(layout.checkpointsDir)) {
     return undefined // not a run
   } else {
     problem = `${configPath} is missing`
   }
   const numClasses = record.model?.numClasses ?? 0
-  const tail = await lastMetric(dir)
+  const tail = await lastMetric(layout)
   const lastStep = tail.step
   const c = record.config ?? {}
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
@@ -132,10 +135,10 @@ async function summarizeRun(
     channels: record.model?.channels ?? record.dataset?.channels ?? 0,
     conditional: numClasses > 0,
     lastStep,
-    checkpoints: (await completeCheckpointSteps(join(dir, 'checkpoints'))).length,
-    thumbnail: await latestSample(dir),
+    checkpoints: (await completeCheckpointSteps(layout.checkpointsDir)).length,
+    thumbnail: await latestSample(layout),
     ...(problem ? { problem } : {}),
-    name: (await readRunMeta(dir)).name ?? '',
+    name: (await readRunMeta(layout)).name ?? '',
     settings,
     totalSteps: tail.totalSteps,
     durationSeconds: tail.elapsedSeconds,
@@ -144,7 +147,7 @@ async function summarizeRun(
       : tail.totalSteps > 0 && lastStep >= tail.totalSteps
         ? 'complete'
         : 'incomplete',
-    ...(await bestScore(dir))
+    ...(await bestScore(layout))
   }
 }
 
@@ -152,11 +155,10 @@ async function summarizeRun(
 interface RunMeta {
   name?: string
 }
-const META = 'meta.json'
 
-async function readRunMeta(dir: string): Promise<RunMeta> {
+async function readRunMeta(layout: RunLayout): Promise<RunMeta> {
   try {
-    const parsed = JSON.parse(await readFile(join(dir, META), 'utf8')) as unknown
+    const parsed = JSON.parse(await readFile(layout.metaPath, 'utf8')) as unknown
     if (parsed && typeof parsed === 'object') {
       const name = (parsed as RunMeta).name
       return typeof name === 'string' ? { name } : {}
@@ -169,25 +171,24 @@ async function readRunMeta(dir: string): Promise<RunMeta> {
 
 /** Names a run: written to its meta.json, never to the files training writes. */
 export async function renameRun(runsDir: string, runId: string, name: string): Promise<void> {
-  const dir = runDirOf(runsDir, runId)
-  if (!existsSync(join(dir, 'config.json')) && !existsSync(join(dir, 'checkpoints'))) {
+  const layout = new RunLayout(runDirOf(runsDir, runId))
+  if (!existsSync(layout.configPath) && !existsSync(layout.checkpointsDir)) {
     throw new Error(`There is no run "${runId}" in ${runsDir}.`)
   }
-  const meta = { ...(await readRunMeta(dir)), name: name.trim() }
-  await atomicWrite(join(dir, META), JSON.stringify(meta, null, 2) + '\n')
+  const meta = { ...(await readRunMeta(layout)), name: name.trim() }
+  await atomicWrite(layout.metaPath, JSON.stringify(meta, null, 2) + '\n')
 }
 
 /** The lowest Fréchet distance among the run's scored checkpoints (scores.json), if any. */
 async function bestScore(
-  dir: string
+  layout: RunLayout
 ): Promise<{ bestScore?: { step: number; frechet: number; reliable: boolean } }> {
   let best: { step: number; frechet: number; reliable: boolean } | undefined
-  const names = await readdir(join(dir, 'checkpoints')).catch(() => [] as string[])
-  for (const name of names) {
-    const step = stepOfDirName(name)
-    if (step === undefined) continue
+  const names = await readdir(layout.checkpointsDir).catch(() => [] as string[])
+  for (const step of stepsOf(names, stepOfDirName)) {
     try {
-      const s = JSON.parse(await readFile(join(dir, 'checkpoints', name, SCORES_FILE), 'utf8')) as {
+      const path = join(layout.checkpointDir(step), SCORES_FILE)
+      const s = JSON.parse(await readFile(path, 'utf8')) as {
         frechet?: unknown
         reliable?: unknown
       }
@@ -208,15 +209,15 @@ async function bestScore(
  * still answers in one small message.
  */
 export async function readRunHistory(runsDir: string, runId: string): Promise<RunHistory> {
-  const dir = runDirOf(runsDir, runId)
-  if (!existsSync(dir)) throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+  const layout = new RunLayout(runDirOf(runsDir, runId))
+  if (!existsSync(layout.dir)) throw new Error(`There is no run "${runId}" in ${runsDir}.`)
   let record: ConfigRecord = {}
   try {
-    record = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as ConfigRecord
+    record = JSON.parse(await readFile(layout.configPath, 'utf8')) as ConfigRecord
   } catch {
     // Unreadable config: curves and samples still show.
   }
-  const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '')
+  const text = await readFile(layout.metricsPath, 'utf8').catch(() => '')
   const points: MetricPoint[] = []
   let totalSteps = 0
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN)
@@ -244,7 +245,7 @@ export async function readRunHistory(runsDir: string, runId: string): Promise<Ru
     metrics: bucket(points, HISTORY_MAX_POINTS).filter((p) =>
       [p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite)
     ),
-    sampleSteps: await sampleSteps(dir),
+    sampleSteps: await sampleSteps(layout),
     ...(record.config ? { config: record.config } : {})
   }
 }
@@ -268,13 +269,9 @@ function bucket(points: MetricPoint[], max: number): MetricPoint[] {
   return out
 }
 
-async function sampleSteps(dir: string): Promise<number[]> {
-  const names = await readdir(join(dir, 'samples')).catch(() => [] as string[])
-  return names
-    .map((n) => /^step-(\d+)\.png$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]))
-    .sort((a, b) => a - b)
+async function sampleSteps(layout: RunLayout): Promise<number[]> {
+  const names = await readdir(layout.samplesDir).catch(() => [] as string[])
+  return stepsOf(names, stepOfSampleName)
 }
 
 /** The sample grid of a step, as PNG bytes. */
@@ -284,11 +281,11 @@ export async function readRunSample(
   step: number
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (!Number.isInteger(step) || step < 0) throw new Error(`${step} is not a step number.`)
-  const path = join(runDirOf(runsDir, runId), 'samples', `step-${step}.png`)
+  const layout = new RunLayout(runDirOf(runsDir, runId))
   try {
-    return new Uint8Array(await readFile(path))
+    return new Uint8Array(await readFile(layout.samplePath(step)))
   } catch {
-    const steps = await sampleSteps(runDirOf(runsDir, runId))
+    const steps = await sampleSteps(layout)
     throw new Error(
       `Run "${runId}" has no sample grid at step ${step}` +
         (steps.length ? ` (it has ${steps.length}, steps ${steps[0]} to ${steps.at(-1)}).` : '.')
@@ -298,12 +295,12 @@ export async function readRunSample(
 
 /** The last whole record in metrics.jsonl (step, total, time), reading only the file's tail. */
 async function lastMetric(
-  dir: string
+  layout: RunLayout
 ): Promise<{ step: number; totalSteps: number; elapsedSeconds: number }> {
   const none = { step: 0, totalSteps: 0, elapsedSeconds: 0 }
   let file
   try {
-    file = await open(join(dir, 'metrics.jsonl'), 'r')
+    file = await open(layout.metricsPath, 'r')
   } catch {
     return none
   }
@@ -335,15 +332,10 @@ async function lastMetric(
   }
 }
 
-async function latestSample(dir: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const names = await readdir(join(dir, 'samples')).catch(() => [] as string[])
-  const steps = names
-    .map((n) => /^step-(\d+)\.png$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]))
-    .sort((a, b) => b - a)
-  if (steps.length === 0) return undefined
-  const png = await readFile(join(dir, 'samples', `step-${steps[0]}.png`)).catch(() => undefined)
+async function latestSample(layout: RunLayout): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const latest = (await sampleSteps(layout)).at(-1)
+  if (latest === undefined) return undefined
+  const png = await readFile(layout.samplePath(latest)).catch(() => undefined)
   return png ? new Uint8Array(png) : undefined
 }
 
@@ -355,6 +347,11 @@ export async function listCheckpoints(
   return listCheckpointsIn(runDirOf(runsDir, runId), runId)
 }
 
+/** The steps of a run's `step-<n>` folders, whole or damaged, ascending. */
+async function checkpointSteps(layout: RunLayout): Promise<number[]> {
+  return stepsOf(await readdir(layout.checkpointsDir).catch(() => [] as string[]), stepOfDirName)
+}
+
 /**
  * The checkpoints in a run folder, oldest first (the CLI's `checkpoints list <runDir>`): every
  * `step-<n>` folder, whole or damaged. A checkpoint that cannot be read lists as damaged with
@@ -364,20 +361,17 @@ export async function listCheckpointsIn(
   runDir: string,
   runId = runDir.split(/[\\/]/).filter(Boolean).at(-1) ?? ''
 ): Promise<CheckpointSummary[]> {
-  const dir = join(runDir, 'checkpoints')
-  const names = await readdir(dir).catch(() => [] as string[])
+  const layout = new RunLayout(runDir)
   const out: CheckpointSummary[] = []
-  for (const name of names) {
-    const step = stepOfDirName(name)
-    if (step === undefined) continue
-    const path = join(dir, name)
+  for (const step of await checkpointSteps(layout)) {
+    const path = layout.checkpointDir(step)
     try {
-      out.push(await summarize(path, runId, step))
+      out.push(await summarizeCached(path, runId, step))
     } catch (err) {
       out.push(damaged(path, runId, step, `it cannot be read: ${messageOf(err)}`))
     }
   }
-  return out.sort((a, b) => a.step - b.step)
+  return out
 }
 
 /** A checkpoint whose manifest cannot be read: every number it would record is unknown. */
@@ -400,19 +394,36 @@ function damaged(path: string, runId: string, step: number, problem: string): Ch
   }
 }
 
-async function summarize(path: string, runId: string, step: number): Promise<CheckpointSummary> {
-  let manifest: CheckpointManifest
+/**
+ * A listing's entry is kept while the checkpoint's files stay the same (inode, size, mtime of
+ * its manifest, every file it names, its scores): listing a run again costs a few stats.
+ */
+const summaries = new StatCache<CheckpointSummary>(512)
+
+async function summarizeCached(
+  path: string,
+  runId: string,
+  step: number
+): Promise<CheckpointSummary> {
+  const c = new CheckpointLayout(path)
+  const named = await readManifestNames(c)
+  const watched = [c.manifestPath, c.file(SCORES_FILE), ...named.map((n) => c.file(n))]
+  return summaries.get(`${runId}\n${path}`, watched, () => summarize(path, runId, step))
+}
+
+/** The files a checkpoint's manifest names ([] when it has none or cannot be read). */
+async function readManifestNames(c: CheckpointLayout): Promise<string[]> {
   try {
-    manifest = await readManifestCached(path)
-  } catch (err) {
-    return damaged(path, runId, step, messageOf(err))
+    const { files, thumbnail } = await readManifestCached(c.dir)
+    return [...Object.keys(files), ...(thumbnail ? [thumbnail] : [])]
+  } catch {
+    return []
   }
-  const problems: string[] = []
-  if (manifest.step !== step) {
-    problems.push(`its manifest is of step ${manifest.step}, not ${step} (a renamed folder?)`)
-  }
-  const files = await checkFilesCached(path, manifest)
-  if (files) problems.push(files)
+}
+
+async function summarize(path: string, runId: string, step: number): Promise<CheckpointSummary> {
+  const { manifest, problem } = await checkpointProblem(path, step)
+  if (!manifest) return damaged(path, runId, step, problem!)
   let thumbnail: Uint8Array<ArrayBuffer> | undefined
   if (manifest.thumbnail) {
     const png = await readFile(join(path, manifest.thumbnail)).catch(() => undefined)
@@ -424,7 +435,6 @@ async function summarize(path: string, runId: string, step: number): Promise<Che
     nullReasons[key] = 'not a finite number at this step (NaN or infinite)'
     return null
   }
-  const problem = problems.length > 0 ? problems.join('; ') : undefined
   return {
     runId,
     step,
@@ -449,64 +459,8 @@ async function scoresOf(
   dir: string,
   manifest: CheckpointManifest
 ): Promise<{ scores?: CheckpointSummary['scores'] }> {
-  const scores = await readScoresCached(dir)
-  return scores && scores.checkpointTime === manifest.time ? { scores: scoreHeadline(scores) } : {}
-}
-
-/**
- * Listing hashes every file of every checkpoint; a checkpoint never changes once written, so
- * the answer is kept while each file's size and mtime stay the same.
- */
-const checked = new Map<string, { key: string; problem: string | undefined }>()
-const manifests = new Map<string, { key: string; manifest: CheckpointManifest }>()
-
-const scoresRead = new Map<string, { key: string; scores: CheckpointScores | undefined }>()
-
-/** scores.json, kept while its size and mtime stay the same (scoring again replaces the file). */
-async function readScoresCached(dir: string): Promise<CheckpointScores | undefined> {
-  const key = await statKey([join(dir, SCORES_FILE)])
-  if (!key) return undefined
-  const hit = scoresRead.get(dir)
-  if (hit?.key === key) return hit.scores
   const scores = await readScores(dir)
-  scoresRead.set(dir, { key, scores })
-  return scores
-}
-
-async function readManifestCached(dir: string): Promise<CheckpointManifest> {
-  const key = await statKey([join(dir, MANIFEST)])
-  const hit = manifests.get(dir)
-  if (key && hit?.key === key) return hit.manifest
-  const manifest = await readManifest(dir)
-  if (key) manifests.set(dir, { key, manifest })
-  return manifest
-}
-
-async function checkFilesCached(
-  dir: string,
-  manifest: CheckpointManifest
-): Promise<string | undefined> {
-  const names = [MANIFEST, ...Object.keys(manifest.files)]
-  const key = await statKey(names.map((n) => join(dir, n)))
-  const hit = checked.get(dir)
-  if (key && hit?.key === key) return hit.problem
-  const problem = await checkFiles(dir, manifest)
-  if (key) checked.set(dir, { key, problem })
-  return problem
-}
-
-/** Size, mtime and inode of each file, or undefined when one is missing (never cached). */
-async function statKey(paths: string[]): Promise<string | undefined> {
-  const parts: string[] = []
-  for (const p of paths) {
-    try {
-      const s = await stat(p)
-      parts.push(`${s.ino}:${s.size}:${s.mtimeMs}`)
-    } catch {
-      return undefined
-    }
-  }
-  return parts.join('|')
+  return scores && scores.checkpointTime === manifest.time ? { scores: scoreHeadline(scores) } : {}
 }
 
 function messageOf(err: unknown): string {
@@ -515,28 +469,48 @@ function messageOf(err: unknown): string {
 
 /**
  * The folder of a checkpoint: the given step, or the run's latest loadable one. Throws
- * with what is wrong when there is none, or the step's will not load.
+ * with what is wrong when there is none, or the step's will not load. Only the chosen
+ * checkpoint is verified (and, for the latest, any newer damaged ones it passes over).
  */
 export async function resolveCheckpoint(runsDir: string, ref: CheckpointRef): Promise<string> {
-  const runDir = runDirOf(runsDir, ref.runId)
-  if (!existsSync(runDir)) throw new Error(`There is no run "${ref.runId}" in ${runsDir}.`)
-  const all = await listCheckpointsIn(runDir, ref.runId)
+  const layout = new RunLayout(runDirOf(runsDir, ref.runId))
+  if (!existsSync(layout.dir)) throw new Error(`There is no run "${ref.runId}" in ${runsDir}.`)
+  const steps = await checkpointSteps(layout)
   if (ref.step !== undefined) {
-    const found = all.find((c) => c.step === ref.step)
-    if (!found) {
-      const steps = all.map((c) => c.step).join(', ') || 'none'
+    if (!steps.includes(ref.step)) {
       throw new Error(
-        `Run "${ref.runId}" has no checkpoint at step ${ref.step} (it has: ${steps}).`
+        `Run "${ref.runId}" has no checkpoint at step ${ref.step} (it has: ${steps.join(', ') || 'none'}).`
       )
     }
-    if (found.problem)
-      throw new Error(`The checkpoint at step ${ref.step} will not load: ${found.problem}`)
-    return found.path
+    const dir = layout.checkpointDir(ref.step)
+    const { problem } = await checkpointProblem(dir, ref.step)
+    if (problem) throw new Error(`The checkpoint at step ${ref.step} will not load: ${problem}`)
+    return dir
   }
-  const loadable = all.filter((c) => !c.problem)
-  const latest = loadable.at(-1)
-  if (!latest) throw new Error(`Run "${ref.runId}" has no checkpoint that loads.`)
-  return latest.path
+  for (const step of steps.reverse()) {
+    const dir = layout.checkpointDir(step)
+    if (!(await checkpointProblem(dir, step)).problem) return dir
+  }
+  throw new Error(`Run "${ref.runId}" has no checkpoint that loads.`)
+}
+
+/**
+ * The configs (with their dataset paths) a resume of `ref` may train with, from manifests read
+ * without hashing, so where those paths lead can be checked before the resume starts: the
+ * given step's, or, for the latest, every readable checkpoint's (the one chosen is among them).
+ */
+export async function storedResumeConfigs(
+  runsDir: string,
+  ref: CheckpointRef
+): Promise<Record<string, unknown>[]> {
+  const layout = new RunLayout(runDirOf(runsDir, ref.runId))
+  const steps = ref.step !== undefined ? [ref.step] : await checkpointSteps(layout)
+  const configs: Record<string, unknown>[] = []
+  for (const step of steps) {
+    const manifest = await readManifestCached(layout.checkpointDir(step)).catch(() => undefined)
+    if (manifest) configs.push(manifest.config)
+  }
+  return configs
 }
 
 /**
@@ -555,7 +529,7 @@ export async function prepareResume(
   manifest: CheckpointManifest
 }> {
   const checkpointDir = await resolveCheckpoint(runsDir, ref)
-  const manifest = await readManifest(checkpointDir)
+  const manifest = await openCheckpoint(checkpointDir)
   const parsed = TrainConfigSchema.safeParse(manifest.config)
   if (!parsed.success) {
     throw new Error(
@@ -577,19 +551,17 @@ export async function deleteCheckpoint(
   step: number
 ): Promise<void> {
   if (!Number.isInteger(step) || step < 0) throw new Error(`${step} is not a step number.`)
-  const dir = join(runDirOf(runsDir, runId), 'checkpoints', checkpointDirName(step))
+  const dir = new RunLayout(runDirOf(runsDir, runId)).checkpointDir(step)
   if (!existsSync(dir)) throw new Error(`Run "${runId}" has no checkpoint at step ${step}.`)
-  // The manifest goes first: a half-deleted checkpoint then no longer counts as whole.
-  await rm(join(dir, MANIFEST), { force: true })
-  await rm(dir, { recursive: true, force: true })
+  await removeCheckpoint(dir)
 }
 
 export async function deleteRun(runsDir: string, runId: string): Promise<void> {
-  const dir = runDirOf(runsDir, runId)
-  if (!existsSync(join(dir, 'config.json'))) {
+  const layout = new RunLayout(runDirOf(runsDir, runId))
+  if (!existsSync(layout.configPath)) {
     throw new Error(`There is no run "${runId}" in ${runsDir}.`)
   }
-  await rm(dir, { recursive: true, force: true })
+  await rm(layout.dir, { recursive: true, force: true })
 }
 
 /** What `gan-studio.json` says about an exported generator. */
@@ -615,6 +587,7 @@ export interface ExportedGeneratorInfo {
  */
 /** The manifest an export writes beside model.json. */
 const EXPORT_INFO = 'gan-studio.json'
+const MODEL_JSON = CHECKPOINT_FILES.modelJson
 
 export async function exportGenerator(
   runsDir: string,
@@ -634,11 +607,12 @@ export async function exportGeneratorFrom(
   destDir: string,
   opts: { overwrite?: boolean } = {}
 ): Promise<{ path: string }> {
-  const manifest = await readManifest(checkpointDir)
-  const problem = await checkFiles(checkpointDir, manifest)
-  if (problem) throw new Error(`The checkpoint at ${checkpointDir} will not load: ${problem}`)
+  const manifest = await openCheckpoint(checkpointDir)
   const dest = resolve(destDir)
-  const from = join(checkpointDir, GENERATOR_DIR)
+  // The generator Generate samples from: the EMA one when the run kept one.
+  const from = new CheckpointLayout(checkpointDir).modelDir(
+    hasGeneratorEma(manifest) ? 'generatorEma' : 'generator'
+  )
   const modelJson = JSON.parse(await readFile(join(from, MODEL_JSON), 'utf8')) as {
     weightsManifest: { paths: string[] }[]
   }

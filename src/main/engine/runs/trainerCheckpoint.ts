@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import type { TrainConfig } from '../../../shared/train'
 import type { BatchStream } from '../data/batchStream'
 import type { DcganSpec } from '../models/dcgan'
+import { architectureOf } from './checkpointManifest'
 import { pruneCheckpoints, saveCheckpoint, type FileWriter } from './checkpoint'
 import type { RunFolder } from './runFolder'
 
@@ -16,6 +17,8 @@ export interface TrainingCheckpointInput {
   gan: {
     generator: tf.LayersModel
     discriminator: tf.LayersModel
+    /** The EMA of G's weights, when the run keeps one (saved as generator-ema/). */
+    generatorEma?: tf.LayersModel
     gOptimizer: tf.Optimizer
     dOptimizer: tf.Optimizer
   }
@@ -51,11 +54,7 @@ export async function saveTrainingCheckpoint(
           gLoss: input.stats.gLoss,
           backend: tf.getBackend(),
           labels: spec.numClasses > 0 ? dataset.classNames.slice(0, spec.numClasses) : [],
-          noiseDim: spec.noiseDim,
-          resolution: spec.resolution,
-          channels: spec.channels,
-          numClasses: spec.numClasses,
-          modelWidth: spec.width ?? 64,
+          ...architectureOf(spec),
           config: config as unknown as Record<string, unknown>,
           dataset: { name: dataset.name, count: dataset.count, classNames: dataset.classNames },
           stream: input.stream.getState(),

@@ -20,6 +20,7 @@ import { toUint8Pixels } from '../image/grid'
 import { applyModel } from '../models/dcgan'
 import { listCheckpointsIn } from '../runs/runStore'
 import { MANIFEST, readManifest, type CheckpointManifest } from '../runs/checkpoint'
+import { RunLayout } from '../runs/runLayout'
 import type { JudgeSettings, TrainProgress } from './judge'
 import { loadOrTrainJudge, type Judge } from './judgeStore'
 import { readScores } from './readScores'
@@ -212,7 +213,7 @@ export async function checkpointsToScore(
 ): Promise<{ checkpoints: string[]; skipped: { path: string; problem: string }[] }> {
   const dir = resolve(path)
   if (existsSync(join(dir, MANIFEST))) return { checkpoints: [dir], skipped: [] }
-  if (!existsSync(join(dir, 'checkpoints'))) {
+  if (!existsSync(new RunLayout(dir).checkpointsDir)) {
     throw new Error(
       `${dir} is neither a checkpoint folder (with ${MANIFEST}) nor a run folder (with checkpoints/). ` +
         'Name runs/<id> or runs/<id>/checkpoints/step-<n>.'

@@ -115,6 +115,16 @@ export function gradientPenalty(
 }
 
 /**
+ * R1 (Mescheder et al. 2018): E[‖∇x D(x)‖²] on real images only; the caller weighs it by
+ * γ/2. Pushing D's gradient on the data towards zero damps the oscillation around the
+ * equilibrium. Like WGAN-GP's penalty it is a gradient of a gradient (secondOrder.ts).
+ */
+export function r1Penalty(critic: (x: tf.Tensor4D) => tf.Tensor, real: tf.Tensor4D): tf.Scalar {
+  const grad = tf.grad((x) => tf.sum(critic(x as tf.Tensor4D)))(real)
+  return tf.mean(tf.sum(tf.square(grad), [1, 2, 3])) as tf.Scalar
+}
+
+/**
  * What the progress reports call D(x): the mean probability for the BCE losses, the
  * mean raw score for hinge and WGAN-GP, whose outputs are not probabilities.
  */

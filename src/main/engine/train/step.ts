@@ -1,21 +1,34 @@
 import * as tf from '@tensorflow/tfjs'
 import type { LossName } from '../../../shared/train'
+import { diffAugment, type AugmentPolicy } from '../augment/diffAugment'
 import {
   discriminatorForward,
   discriminatorVars,
   generatorBackward,
   generatorForward,
   generatorVars,
+  spectralWeights,
   type DiscriminatorVars,
   type GeneratorTrace,
-  type GeneratorVars
+  type GeneratorVars,
+  type SpectralPairs
 } from '../models/dcganOps'
 import { mix32 } from '../models/initializers'
+import { applyModel } from '../models/dcgan'
+import {
+  isResnetDiscriminator,
+  isResnetGenerator,
+  resnetDiscriminatorForward,
+  resnetDiscriminatorVars,
+  resnetSpectralWeights
+} from '../models/resnet'
+import { powerIteration, spectralVectors } from '../models/spectralNorm'
 import {
   discriminatorLoss,
   generatorLoss,
   gradientPenalty,
-  meanDiscriminatorOutput
+  meanDiscriminatorOutput,
+  r1Penalty
 } from './losses'
 import { ensureSecondOrderGradients } from './secondOrder'
 
@@ -35,6 +48,10 @@ export interface StepSettings {
   labelSmoothing: number
   mismatchedLabels: boolean
   gpWeight: number
+  /** DiffAugment before D, on reals and fakes alike (absent or p = 0: none). p may change between steps (ADA). */
+  augment?: AugmentPolicy | null
+  /** R1 penalty weight γ on reals (absent or 0: none). */
+  r1Gamma?: number
 }
 
 export interface DiscriminatorStepInput {
@@ -63,6 +80,8 @@ export interface DiscriminatorStepResult {
   dFake: number
   /** False when the loss was NaN or infinite: the weights were then left untouched. */
   applied: boolean
+  /** Mean sign of D's output on the reals D saw (ADA's overfitting signal r). */
+  realSign?: number
 }
 
 export interface GeneratorStepResult {
@@ -77,6 +96,22 @@ const NOISE_REAL = 2
 const NOISE_FAKE = 3
 const WRONG_LABELS = 4
 const INTERPOLATION = 5
+const AUGMENT_REAL = 6
+const AUGMENT_FAKE = 7
+
+/** DiffAugment with this step's draws, or the images as they are. */
+function augmented(s: StepSettings, images: tf.Tensor4D, seed: number): tf.Tensor4D {
+  return s.augment && s.augment.p > 0 ? diffAugment(images, s.augment, seed) : images
+}
+
+/** Spectral normalisation's (u, v) for this forward: `update` runs the one power iteration. */
+function spectralPairs(d: Critic, update: boolean): SpectralPairs | undefined {
+  return d.spectral ? powerIteration(d.weights, d.spectral, update) : undefined
+}
+
+function disposePairs(pairs: SpectralPairs | undefined): void {
+  if (pairs) tf.dispose(pairs.flatMap((p) => [p.u, p.v]))
+}
 
 /**
  * G's forward pass from a D update, kept for the G update that follows with the same seed
@@ -90,15 +125,60 @@ interface PendingFakes {
 }
 const pending = new WeakMap<Gan, PendingFakes>()
 
-const generatorVarsCache = new WeakMap<tf.LayersModel, GeneratorVars>()
-const discriminatorVarsCache = new WeakMap<tf.LayersModel, DiscriminatorVars>()
+/** D as the step runs it: a forward over its variables, and what spectral norm divides. */
+interface Critic {
+  forward(x: tf.Tensor4D, labels: tf.Tensor2D | null, sn?: SpectralPairs): tf.Tensor2D
+  weights: tf.Variable[]
+  spectral?: tf.Variable[]
+}
 
-function varsOf(gan: Gan): { g: GeneratorVars; d: DiscriminatorVars } {
+/** The DCGAN's G runs by hand (dcganOps); any other G (resnet) through the layers API. */
+const generatorVarsCache = new WeakMap<tf.LayersModel, GeneratorVars | null>()
+const criticCache = new WeakMap<tf.LayersModel, Critic>()
+
+function criticOf(model: tf.LayersModel): Critic {
+  if (isResnetDiscriminator(model)) {
+    const d = resnetDiscriminatorVars(model, spectralVectors(model) ?? undefined)
+    return {
+      forward: (x, labels, sn) => resnetDiscriminatorForward(d, x, labels, sn),
+      weights: resnetSpectralWeights(d),
+      spectral: d.spectral
+    }
+  }
+  const d: DiscriminatorVars = discriminatorVars(model)
+  return {
+    forward: (x, labels, sn) => discriminatorForward(d, x, labels, sn),
+    weights: spectralWeights(d),
+    spectral: d.spectral
+  }
+}
+
+function varsOf(gan: Gan): { g: GeneratorVars | null; d: Critic } {
   let g = generatorVarsCache.get(gan.generator)
-  if (!g) generatorVarsCache.set(gan.generator, (g = generatorVars(gan.generator)))
-  let d = discriminatorVarsCache.get(gan.discriminator)
-  if (!d) discriminatorVarsCache.set(gan.discriminator, (d = discriminatorVars(gan.discriminator)))
+  if (g === undefined) {
+    g = isResnetGenerator(gan.generator) ? null : generatorVars(gan.generator)
+    generatorVarsCache.set(gan.generator, g)
+  }
+  let d = criticCache.get(gan.discriminator)
+  if (!d) criticCache.set(gan.discriminator, (d = criticOf(gan.discriminator)))
   return { g, d }
+}
+
+function noise(s: StepSettings, batch: number, seed: number): tf.Tensor2D {
+  return tf.randomNormal([batch, s.noiseDim], 0, 1, 'float32', mix32(seed, Z)) as tf.Tensor2D
+}
+
+/**
+ * Fakes from a G that runs through the layers API (resnet), in training mode. Its BN moving
+ * averages move here and again in the G update's own forward (it has no kept trace).
+ */
+function layersFakes(gan: Gan, s: StepSettings, y: tf.Tensor1D, seed: number): GeneratorTrace {
+  const fake = tf.tidy(() => {
+    const labels = oneHot(y, s.numClasses)
+    return applyModel(gan.generator, noise(s, y.shape[0], seed), labels, true) as tf.Tensor4D
+  })
+  const input = tf.zeros([0, 0]) as tf.Tensor2D
+  return { input, bn: [], fake, dispose: () => tf.dispose([fake, input]) }
 }
 
 /** G's fakes for this seed and labels, in training mode (BN's moving averages move once). */
@@ -108,13 +188,7 @@ function runGenerator(
   y: tf.Tensor1D,
   seed: number
 ): GeneratorTrace {
-  const z = tf.randomNormal(
-    [y.shape[0], s.noiseDim],
-    0,
-    1,
-    'float32',
-    mix32(seed, Z)
-  ) as tf.Tensor2D
+  const z = noise(s, y.shape[0], seed)
   const labels = oneHot(y, s.numClasses)
   try {
     return generatorForward(g, z, labels)
@@ -129,7 +203,8 @@ export function discriminatorStep(
   s: StepSettings,
   input: DiscriminatorStepInput
 ): DiscriminatorStepResult {
-  if (s.loss === 'wgan-gp') ensureSecondOrderGradients()
+  const r1 = s.r1Gamma ?? 0
+  if (s.loss === 'wgan-gp' || r1 > 0) ensureSecondOrderGradients()
   const { x, y, seed, noiseStd } = input
   const batch = x.shape[0]
   const vars = trainableVariables(gan.discriminator)
@@ -139,13 +214,24 @@ export function discriminatorStep(
 
   // Training mode: batch statistics in G's BN, as the peer's g.train(). No tape here, so no
   // gradient reaches G; the trace is kept for the G update.
-  const trace = runGenerator(g, s, y, seed)
+  const trace = g ? runGenerator(g, s, y, seed) : layersFakes(gan, s, y, seed)
   let result: DiscriminatorStepResult
+  // One power iteration per D update; u and v are constants to the gradient.
+  const sn = spectralPairs(d, true)
   try {
     const { grads, stats } = tf.tidy(() => {
       const labels = oneHot(y, s.numClasses)
-      const realIn = withInstanceNoise(x, noiseStd, mix32(seed, NOISE_REAL))
-      const fakeIn = withInstanceNoise(trace.fake, noiseStd, mix32(seed, NOISE_FAKE))
+      // Reals and fakes through the same transforms, each image its own draws (DiffAugment).
+      const realIn = augmented(
+        s,
+        withInstanceNoise(x, noiseStd, mix32(seed, NOISE_REAL)),
+        mix32(seed, AUGMENT_REAL)
+      )
+      const fakeIn = augmented(
+        s,
+        withInstanceNoise(trace.fake, noiseStd, mix32(seed, NOISE_FAKE)),
+        mix32(seed, AUGMENT_FAKE)
+      )
       const wrong =
         s.mismatchedLabels && labels
           ? oneHot(wrongLabels(y, s.numClasses, mix32(seed, WRONG_LABELS)), s.numClasses)
@@ -160,11 +246,7 @@ export function discriminatorStep(
 
       let means: tf.Tensor | undefined
       const { value, grads } = tf.variableGrads(() => {
-        const logits = discriminatorForward(
-          d,
-          images as tf.Tensor4D,
-          allLabels as tf.Tensor2D | null
-        )
+        const logits = d.forward(images as tf.Tensor4D, allLabels as tf.Tensor2D | null, sn)
         const [real, fakeLogits, mismatched] = tf.split(logits, parts) as tf.Tensor[]
         let loss = discriminatorLoss(
           s.loss,
@@ -180,18 +262,23 @@ export function discriminatorStep(
             mix32(seed, INTERPOLATION)
           ) as tf.Tensor4D
           const penalty = gradientPenalty(
-            (image) => discriminatorForward(d, image, labels),
+            (image) => d.forward(image, labels, sn),
             realIn,
             fakeIn,
             eps
           )
           loss = tf.add(loss, tf.mul(penalty, s.gpWeight))
         }
+        if (r1 > 0) {
+          const penalty = r1Penalty((image) => d.forward(image, labels, sn), realIn)
+          loss = tf.add(loss, tf.mul(penalty, r1 / 2))
+        }
         // Kept past the gradient scope, which frees everything but the loss.
         means = tf.keep(
           tf.stack([
             meanDiscriminatorOutput(s.loss, real!),
-            meanDiscriminatorOutput(s.loss, fakeLogits!)
+            meanDiscriminatorOutput(s.loss, fakeLogits!),
+            tf.mean(tf.sign(real!))
           ])
         )
         return loss
@@ -201,16 +288,18 @@ export function discriminatorStep(
       return { grads, stats }
     })
 
-    const [loss = NaN, dReal = NaN, dFake = NaN] = stats.dataSync()
+    const [loss = NaN, dReal = NaN, dFake = NaN, realSign = NaN] = stats.dataSync()
     const applied = Number.isFinite(loss)
     if (applied) gan.dOptimizer.applyGradients(grads)
     tf.dispose([stats, grads])
-    result = { loss, dReal, dFake, applied }
+    result = { loss, dReal, dFake, applied, realSign }
   } catch (err) {
     trace.dispose()
     throw err
+  } finally {
+    disposePairs(sn)
   }
-  if (result.applied) pending.set(gan, { trace, seed, y })
+  if (result.applied && g) pending.set(gan, { trace, seed, y })
   else trace.dispose()
   return result
 }
@@ -230,6 +319,10 @@ export function generatorStep(
   const { g, d } = varsOf(gan)
   const kept = pending.get(gan)
   pending.delete(gan)
+  if (!g) {
+    kept?.trace.dispose()
+    return layersGeneratorStep(gan, s, input, d, vars)
+  }
   let trace: GeneratorTrace
   if (kept && kept.seed === seed && kept.y === y && !y.isDisposed) {
     trace = kept.trace
@@ -238,15 +331,17 @@ export function generatorStep(
     trace = runGenerator(g, s, y, seed)
   }
 
+  // D as the D update left it: its stored u, no further power iteration.
+  const sn = spectralPairs(d, false)
   try {
     const { grads, stats } = tf.tidy(() => {
       const labels = oneHot(y, s.numClasses)
       const fakeIn = withInstanceNoise(trace.fake, noiseStd, mix32(seed, NOISE_FAKE))
       let meanFake: tf.Tensor | undefined
-      // The loss's gradient at G's output through D (no D weight gradients), then G's own
-      // backward by hand from the trace.
+      // The loss's gradient at G's output through the augmentation and D (no D weight
+      // gradients), then G's own backward by hand from the trace.
       const { value, grad } = tf.valueAndGrad((image: tf.Tensor4D) => {
-        const logits = discriminatorForward(d, image, labels)
+        const logits = d.forward(augmented(s, image, mix32(seed, AUGMENT_FAKE)), labels, sn)
         meanFake = tf.keep(meanDiscriminatorOutput(s.loss, logits))
         return generatorLoss(s.loss, logits)
       })(fakeIn)
@@ -255,15 +350,56 @@ export function generatorStep(
       meanFake!.dispose()
       return { grads, stats }
     })
-
-    const [loss = NaN, dFake = NaN] = stats.dataSync()
-    const applied = Number.isFinite(loss)
-    if (applied) gan.gOptimizer.applyGradients(grads)
-    tf.dispose([stats, grads])
-    return { loss, dFake, applied }
+    return applyGeneratorUpdate(gan, grads, stats)
   } finally {
     trace.dispose()
+    disposePairs(sn)
   }
+}
+
+/** The G update of a G that runs through the layers API (resnet): one taped forward of G and D. */
+function layersGeneratorStep(
+  gan: Gan,
+  s: StepSettings,
+  input: GeneratorStepInput,
+  d: Critic,
+  vars: tf.Variable[]
+): GeneratorStepResult {
+  const { y, seed, noiseStd } = input
+  const sn = spectralPairs(d, false)
+  try {
+    const { grads, stats } = tf.tidy(() => {
+      const labels = oneHot(y, s.numClasses)
+      const z = noise(s, y.shape[0], seed)
+      let meanFake: tf.Tensor | undefined
+      const { value, grads } = tf.variableGrads(() => {
+        const fake = applyModel(gan.generator, z, labels, true) as tf.Tensor4D
+        const fakeIn = withInstanceNoise(fake, noiseStd, mix32(seed, NOISE_FAKE))
+        const logits = d.forward(augmented(s, fakeIn, mix32(seed, AUGMENT_FAKE)), labels, sn)
+        meanFake = tf.keep(meanDiscriminatorOutput(s.loss, logits))
+        return generatorLoss(s.loss, logits)
+      }, vars)
+      const stats = tf.stack([value, meanFake!])
+      meanFake!.dispose()
+      return { grads, stats }
+    })
+    return applyGeneratorUpdate(gan, grads, stats)
+  } finally {
+    disposePairs(sn)
+  }
+}
+
+/** Applies G's gradients unless the loss is NaN or infinite; frees them and the stats. */
+function applyGeneratorUpdate(
+  gan: Gan,
+  grads: tf.NamedTensorMap,
+  stats: tf.Tensor
+): GeneratorStepResult {
+  const [loss = NaN, dFake = NaN] = stats.dataSync()
+  const applied = Number.isFinite(loss)
+  if (applied) gan.gOptimizer.applyGradients(grads)
+  tf.dispose([stats, grads])
+  return { loss, dFake, applied }
 }
 
 /** The variables `optimizer.applyGradients` updates, by name: only this model's. */

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { Progress, TrainConfig, TrainingState } from '../../../shared/train'
 import { BatchStream, type ImageDataset } from '../data/index'
-import { buildDiscriminator, buildGenerator, RESOLUTIONS, type DcganSpec } from '../models/dcgan'
+import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
+import { RESOLUTIONS, type DcganSpec } from '../models/dcgan'
 import { mix32 } from '../models/initializers'
 import {
   checkResumable,
@@ -13,13 +14,17 @@ import {
   checkFiles,
   discardAfter,
   GENERATOR_DIR,
+  GENERATOR_EMA_DIR,
   DISCRIMINATOR_DIR,
+  hasGeneratorEma,
   MANIFEST,
   type FileWriter
 } from '../runs/checkpoint'
 import { saveTrainingCheckpoint } from '../runs/trainerCheckpoint'
 import { RunFolder } from '../runs/runFolder'
 import { TrainingScorer, type TrainingScoringOptions } from '../score/trainingScorer'
+import { AdaptiveAugment } from '../augment/diffAugment'
+import { GeneratorEma } from './ema'
 import { FixedNoiseGrid, type SampleGrid } from './fixedNoiseGrid'
 import { ProgressMeter, type StepStats } from './progressMeter'
 import { discriminatorStep, generatorStep, type Gan, type StepSettings } from './step'
@@ -73,6 +78,10 @@ interface Session {
   settings: StepSettings
   stream: BatchStream
   grid: FixedNoiseGrid
+  /** The moving average of G's weights (config.ema), which samples and checkpoints use. */
+  ema?: GeneratorEma
+  /** ADA's controller of the augmentation probability (config.augment 'adaptive'). */
+  ada?: AdaptiveAugment
   totalSteps: number
   /** Seeds every noise draw (with the step); a resumed run keeps its checkpoint's. */
   noiseSeed: number
@@ -178,12 +187,20 @@ export class Trainer {
         }
       }
       const record = () => this.opts.onProgress?.(meter.take(step, epoch))
+      // With EMA on, every picture of the run comes from the averaged weights.
+      const sampler = session.ema?.model ?? gan.generator
       const sample = async () => {
-        const samples = await grid.render(gan.generator, step)
+        const samples = await grid.render(sampler, step)
         await folder?.writeSample(step, samples.png)
         lastSampleStep = step
         lastSample = samples
         this.opts.onSamples?.(samples)
+        // ADA's p is the one number of the run that moves on its own: say where it stands.
+        if (session?.ada) {
+          this.opts.onLog?.(
+            `Adaptive augmentation at step ${step}: p = ${session.ada.p.toFixed(3)}`
+          )
+        }
       }
       const checkpoint = async () => {
         if (!folder || !session || !lastStats) return
@@ -191,14 +208,14 @@ export class Trainer {
         // The metrics up to this step are on disk before the checkpoint that follows them.
         await flush(true)
         const thumbnail =
-          lastSample?.step === step ? lastSample.png : (await grid.render(gan.generator, step)).png
+          lastSample?.step === step ? lastSample.png : (await grid.render(sampler, step)).png
         const warning = await saveTrainingCheckpoint({
           folder,
           step,
           epoch,
           stats: lastStats,
           thumbnail,
-          gan,
+          gan: session.ema ? { ...gan, generatorEma: session.ema.model } : gan,
           stream: session.stream,
           spec: session.spec,
           noiseSeed: session.noiseSeed,
@@ -297,7 +314,10 @@ export class Trainer {
       noiseDim: config.noiseDim,
       numClasses: conditional ? classes : 0,
       width: config.modelWidth,
-      seed: config.seed
+      seed: config.seed,
+      conditioning: config.conditioning,
+      spectralNorm: config.spectralNorm,
+      architecture: config.model
     }
     const stream = new BatchStream(dataset, {
       batchSize: config.batchSize,
@@ -305,12 +325,17 @@ export class Trainer {
       dropLast: true
     })
     const gan: Gan = {
-      generator: buildGenerator(spec),
-      discriminator: buildDiscriminator(spec),
+      generator: buildGeneratorFor(spec),
+      discriminator: buildDiscriminatorFor(spec),
       gOptimizer: tf.train.adam(config.lrG, config.beta1, config.beta2),
       dOptimizer: tf.train.adam(config.lrD, config.beta1, config.beta2)
     }
     const grid = new FixedNoiseGrid(spec, dataset.classNames, config.seed)
+    const ema = config.ema
+      ? new GeneratorEma(gan.generator, buildGeneratorFor(spec), config.emaDecay)
+      : undefined
+    const ada =
+      config.augment === 'adaptive' ? new AdaptiveAugment(0, config.augmentTarget) : undefined
     // An epoch is one pass of D over the data; G steps once per k D batches.
     const totalSteps =
       config.maxSteps ??
@@ -325,10 +350,17 @@ export class Trainer {
         numClasses: spec.numClasses,
         labelSmoothing: config.labelSmoothing,
         mismatchedLabels: config.mismatchedLabels && conditional,
-        gpWeight: config.gpWeight
+        gpWeight: config.gpWeight,
+        augment:
+          config.augment === 'off'
+            ? null
+            : { ops: config.augmentOps, p: ada ? ada.p : config.augmentStrength },
+        r1Gamma: config.r1Gamma
       },
       stream,
       grid,
+      ema,
+      ada,
       totalSteps,
       noiseSeed: config.seed,
       note:
@@ -337,6 +369,7 @@ export class Trainer {
           : undefined,
       dispose: () => {
         grid.dispose()
+        ema?.dispose()
         stream.dispose()
         for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) {
           d.dispose()
@@ -370,6 +403,9 @@ export class Trainer {
         try {
           const r = discriminatorStep(gan, settings, { x: batch.x, y: batch.y, seed, noiseStd })
           if (!r.applied) throw new NonFiniteLoss(nonFiniteMessage('discriminator', r.loss, step))
+          if (session.ada && settings.augment) {
+            settings.augment.p = session.ada.update(r.realSign ?? NaN, batch.x.shape[0])
+          }
           d.loss += r.loss / k
           d.dReal += r.dReal / k
           d.dFake += r.dFake / k
@@ -379,6 +415,7 @@ export class Trainer {
       }
       const g = generatorStep(gan, settings, { y: labels!, seed, noiseStd })
       if (!g.applied) throw new NonFiniteLoss(nonFiniteMessage('generator', g.loss, step))
+      session.ema?.update(step)
       return { stats: { dLoss: d.loss, gLoss: g.loss, dReal: d.dReal, dFake: d.dFake }, epoch }
     } finally {
       labels?.dispose()
@@ -404,6 +441,12 @@ export class Trainer {
     if (problem) throw new Error(`Cannot resume from ${dir}: ${problem}.`)
     await loadWeightsInto(session.gan.generator, join(dir, GENERATOR_DIR))
     await loadWeightsInto(session.gan.discriminator, join(dir, DISCRIMINATOR_DIR))
+    if (session.ema) {
+      // A checkpoint saved without EMA (it was off) starts the average at G's weights.
+      if (hasGeneratorEma(manifest)) {
+        await loadWeightsInto(session.ema.model, join(dir, GENERATOR_EMA_DIR))
+      } else session.ema.copy()
+    }
     await restoreOptimizers(dir, session.gan.gOptimizer, session.gan.dOptimizer)
     session.stream.restore(manifest.stream)
     session.noiseSeed = manifest.rng.seed

@@ -4,10 +4,9 @@
  * wasm backend gets the engine's training kernels here too), says which, then serves
  * messages (protocol.ts).
  */
-import { availableParallelism } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { selectBackend } from '../backend/selectBackend'
-import { prepareThreadedWasm, wasmThreadsInUse } from '../kernels/threadedWasm'
+import { prepareThreadedWasm, wasmThreadCount, wasmThreadsInUse } from '../kernels/threadedWasm'
 import { WorkerSetupSchema, type FromWorker } from './protocol'
 import { createWorkerHost } from './workerHost'
 
@@ -23,7 +22,10 @@ try {
   const allowSoftware = process.env.GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE
   // On wasm, XNNPACK's thread pool uses every core (kernels/threadedWasm.ts explains how it
   // starts in Node); GAN_STUDIO_WASM_THREADS sets the count, 1 for a single thread.
-  const threads = setup.backend === 'wasm' ? wasmThreads(process.env.GAN_STUDIO_WASM_THREADS) : 1
+  const threads =
+    setup.backend === 'wasm'
+      ? (setup.wasmThreads ?? wasmThreads(process.env.GAN_STUDIO_WASM_THREADS))
+      : 1
   const restore = prepareThreadedWasm({ threads })
   let choice: Awaited<ReturnType<typeof selectBackend>>
   try {
@@ -35,28 +37,21 @@ try {
     restore()
   }
   const reason = choice.attempts.find((a) => a.ok)?.reason ?? choice.reason
-  const how = setup.backend === 'wasm' ? `${reason}, ${wasmThreadsInUse()} thread(s)` : reason
+  const inUse = setup.backend === 'wasm' ? wasmThreadsInUse() : 1
+  const how = setup.backend === 'wasm' ? `${reason}, ${inUse} thread(s)` : reason
   const host = createWorkerHost(setup, post)
   port.on('message', (raw: unknown) => host.receive(raw))
-  post({ kind: 'ready', backend: choice.backend, reason: how })
+  post({ kind: 'ready', backend: choice.backend, reason: how, threads: inUse })
 } catch (err) {
   post({ kind: 'start-failed', message: err instanceof Error ? err.message : String(err) })
 }
 
 /**
- * The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core (tfjs caps it at 8). Inside
- * Electron's utility process the pool has not been tried yet, so the desktop app trains on
- * one thread unless asked: a pool that fails to start there would leave it unable to train.
+ * The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core. Inside Electron's utility
+ * process the pool has not been tried yet, so the desktop app trains on one thread unless
+ * asked: a pool that fails to start there would leave it unable to train.
  */
 function wasmThreads(setting: string | undefined): number {
-  if (setting === undefined || setting === '') {
-    return process.versions.electron ? 1 : Math.min(8, availableParallelism())
-  }
-  const n = Number(setting)
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(
-      `GAN_STUDIO_WASM_THREADS must be a whole number of threads, 1 or more; got "${setting}".`
-    )
-  }
-  return n
+  if (process.versions.electron && (setting === undefined || setting === '')) return 1
+  return wasmThreadCount(setting)
 }

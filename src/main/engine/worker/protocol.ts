@@ -1,24 +1,40 @@
-// The messages between the engine's serving thread and its training/Lab worker. Both ends
-// validate what they receive: the worker is another realm, and a bug on one side must
-// surface as a clear error, not as a malformed value travelling on.
+// The messages between the engine's serving thread and its training/Lab worker. Each end
+// validates what it receives, never what it sends: the worker is another realm, and a bug
+// on one side must surface as a clear error, not as a malformed value travelling on.
 import { z } from 'zod'
 import { studioMethods } from '../../../shared/api'
 import { StudioEventSchema } from '../../../shared/events'
 import { BackendNameSchema, type BackendName } from '../../../shared/info'
 import { RpcErrorSchema } from '../../../shared/rpc'
-import { TrainingStatusSchema } from '../../../shared/train'
+import { CheckpointRefSchema } from '../../../shared/runs'
+import { TrainConfigSchema, TrainingStatusSchema } from '../../../shared/train'
 import { parseOrThrow } from '../../../shared/validation'
 
 const ok = z.object({ ok: z.literal(true) })
 
+/** TrainingSession's RunOptions: what the command line sets beside a run's config. */
+export const RunOptionsSchema = z.object({
+  /** `train --judge-steps`, as `score --judge-steps`. */
+  judgeSteps: z.number().int().min(1).max(100_000).optional(),
+  scoreEvery: TrainConfigSchema.shape.scoreEvery
+})
+
 /**
- * What the worker serves: the contract's training and Lab methods (same arguments and
- * results, so the worker checks exactly what the engine checks), plus `dispose`.
+ * What the worker serves: the contract's training and Lab methods (same results), plus
+ * `dispose`. A run's config is checked against TrainConfigSchema, not the studio's tighter
+ * limits: those are the engine's to apply to a page's calls, and the command line's runs
+ * (which may be bigger) train here too.
  */
 export const workerMethods = {
   openDataset: studioMethods.openDataset,
-  startTraining: studioMethods.startTraining,
-  resumeRun: studioMethods.resumeRun,
+  startTraining: {
+    args: z.tuple([TrainConfigSchema, RunOptionsSchema.optional()]),
+    result: studioMethods.startTraining.result
+  },
+  resumeRun: {
+    args: z.tuple([CheckpointRefSchema, RunOptionsSchema.optional()]),
+    result: studioMethods.resumeRun.result
+  },
   stopTraining: studioMethods.stopTraining,
   labReset: studioMethods.labReset,
   labRun: studioMethods.labRun,
@@ -48,7 +64,9 @@ export const WorkerSetupSchema = z.object({
   /** The backend the engine chose: the worker loads exactly this one, or fails to start. */
   backend: BackendNameSchema,
   runsDir: z.string().min(1),
-  cacheDir: z.string().min(1)
+  cacheDir: z.string().min(1),
+  /** XNNPACK threads on wasm; default GAN_STUDIO_WASM_THREADS, else every core. */
+  wasmThreads: z.number().int().min(1).optional()
 })
 export type WorkerSetup = z.infer<typeof WorkerSetupSchema>
 
@@ -68,8 +86,13 @@ export const ToWorkerSchema = z.discriminatedUnion('kind', [
 export type ToWorker = z.infer<typeof ToWorkerSchema>
 
 export const FromWorkerSchema = z.discriminatedUnion('kind', [
-  /** The worker's backend is up: the same one the engine chose, and how it runs. */
-  z.object({ kind: z.literal('ready'), backend: BackendNameSchema, reason: z.string() }),
+  /** The worker's backend is up: the same one the engine chose, how it runs, on how many threads. */
+  z.object({
+    kind: z.literal('ready'),
+    backend: BackendNameSchema,
+    reason: z.string(),
+    threads: z.number().int().min(1)
+  }),
   z.object({ kind: z.literal('start-failed'), message: z.string() }),
   z.discriminatedUnion('ok', [
     z.object({

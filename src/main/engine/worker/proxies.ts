@@ -5,6 +5,7 @@ import { StudioError } from '../../../shared/rpc'
 import type { CheckpointRef } from '../../../shared/runs'
 import type { TrainConfig, TrainingState, TrainingStatus } from '../../../shared/train'
 import type { LabState } from '../lab/labController'
+import type { RunOptions } from '../trainingSession'
 import type { BackendName, WorkerSetup } from './protocol'
 import { WorkerChannel, type WorkerMode } from './workerChannel'
 
@@ -12,6 +13,8 @@ export interface ProxyOptions {
   setup: Omit<WorkerSetup, 'role'>
   mode: WorkerMode
   emit(event: StudioEvent): void
+  /** The worker's backend is up; without it, that is said as a log event. */
+  onReady?(backend: { name: BackendName; reason: string; threads: number }): void
 }
 
 const ACTIVE: TrainingState[] = ['starting', 'running', 'paused', 'stopping']
@@ -26,8 +29,8 @@ const HAS_TRAINER: TrainingState[] = ['running', 'paused', 'stopping']
 export class TrainingProxy {
   private mirror: TrainingStatus = { state: 'idle' }
   private readonly channel: WorkerChannel
-  /** The worker's backend and how it runs, once it has started. */
-  backend?: { name: BackendName; reason: string }
+  /** The worker's backend, how it runs and on how many threads, once it has started. */
+  backend?: { name: BackendName; reason: string; threads: number }
 
   constructor(private readonly opts: ProxyOptions) {
     this.channel = new WorkerChannel({
@@ -38,9 +41,11 @@ export class TrainingProxy {
         opts.emit(event)
       },
       onStatus: (status) => (this.mirror = status),
-      onReady: (name, reason) => {
-        this.backend = { name, reason }
-        opts.emit({ type: 'log', level: 'info', message: `Training runs on ${name}: ${reason}.` })
+      onReady: (name, reason, threads) => {
+        this.backend = { name, reason, threads }
+        if (opts.onReady) opts.onReady(this.backend)
+        else
+          opts.emit({ type: 'log', level: 'info', message: `Training runs on ${name}: ${reason}.` })
       },
       onCrash: (message) => this.crashed(message)
     })
@@ -55,12 +60,12 @@ export class TrainingProxy {
     return this.channel.call('openDataset', source, options)
   }
 
-  start(config: TrainConfig): Promise<TrainingStatus> {
-    return this.channel.call('startTraining', config)
+  start(config: TrainConfig, options?: RunOptions): Promise<TrainingStatus> {
+    return this.channel.call('startTraining', config, options)
   }
 
-  resume(ref: CheckpointRef): Promise<TrainingStatus> {
-    return this.channel.call('resumeRun', ref)
+  resume(ref: CheckpointRef, options?: RunOptions): Promise<TrainingStatus> {
+    return this.channel.call('resumeRun', ref, options)
   }
 
   isTraining(runId: string): boolean {

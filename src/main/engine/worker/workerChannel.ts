@@ -15,6 +15,7 @@ import {
   type WorkerResult,
   type WorkerSetup
 } from './protocol'
+import { wasmThreadsInUse } from '../kernels/threadedWasm'
 import { createWorkerHost } from './workerHost'
 
 /**
@@ -47,7 +48,8 @@ export interface WorkerChannelOptions {
   mode: WorkerMode
   onEvent(event: StudioEvent): void
   onStatus?(status: TrainingStatus): void
-  onReady?(backend: BackendName, reason: string): void
+  /** `threads`: XNNPACK's on wasm (1 on other backends, which manage their own). */
+  onReady?(backend: BackendName, reason: string, threads: number): void
   /** The worker died (threw, was terminated, or its backend failed to start). */
   onCrash(message: string): void
 }
@@ -198,7 +200,7 @@ export class WorkerChannel {
             return
           }
           readyResolve()
-          this.opts.onReady?.(message.backend, message.reason)
+          this.opts.onReady?.(message.backend, message.reason, message.threads)
           return
         case 'start-failed':
           failure = `The ${this.name} could not start its ${this.opts.setup.backend} backend: ${message.message}`
@@ -243,7 +245,8 @@ export class WorkerChannel {
       }
       live.terminate = async () => die('terminated')
       readyResolve()
-      this.opts.onReady?.(this.opts.setup.backend, 'in the serving thread (no worker)')
+      const threads = this.opts.setup.backend === 'wasm' ? wasmThreadsInUse() : 1
+      this.opts.onReady?.(this.opts.setup.backend, 'in the serving thread (no worker)', threads)
       return live
     }
 

@@ -6,7 +6,6 @@ import {
   LAB_METHODS,
   parseToWorker,
   parseWorkerArgs,
-  parseWorkerResult,
   type FromWorker,
   type ToWorker,
   type WorkerMethodName,
@@ -35,8 +34,10 @@ export function createWorkerHost(
   const handlers: Record<WorkerMethodName, Handler> = {
     openDataset: async (...[source, options]: Parameters<TrainingSession['openDataset']>) =>
       (await training.openDataset(source, options)).summary,
-    startTraining: (config: Parameters<TrainingSession['start']>[0]) => training.start(config),
-    resumeRun: (ref: Parameters<TrainingSession['resume']>[0]) => training.resume(ref),
+    startTraining: (...[config, options]: Parameters<TrainingSession['start']>) =>
+      training.start(config, options),
+    resumeRun: (...[ref, options]: Parameters<TrainingSession['resume']>) =>
+      training.resume(ref, options),
     stopTraining: () => training.stop(),
     labReset: (config: Parameters<LabController['reset']>[0]) => lab.reset(config),
     labRun: ({ steps, frameEvery }: { steps: number; frameEvery: number }) =>
@@ -59,7 +60,8 @@ export function createWorkerHost(
     try {
       const args = parseWorkerArgs(method, message.args)
       const value = await (handlers[method] as (...a: unknown[]) => unknown)(...args)
-      post({ kind: 'result', id, ok: true, value: parseWorkerResult(method, value) })
+      // Checked by the serving thread as it arrives (workerChannel), not twice.
+      post({ kind: 'result', id, ok: true, value })
     } catch (err) {
       post({ kind: 'result', id, ok: false, error: toRpcError(err) })
     }

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { DatasetOptions, DatasetSource, DatasetSummary } from '@shared/dataset'
 import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
 import { isObject, loadSaved, save } from '../lib/persist'
+import { engineEvents, guardedCalls } from './engineCalls'
 import { messageOf } from './errors'
 import { ObjectUrlSet } from './objectUrls'
 
@@ -37,45 +38,40 @@ export const useDatasetStore = defineStore('dataset', () => {
   const progress = ref<{ phase: string; done: number; total: number }>()
   const error = ref<string>()
   const urls = new ObjectUrlSet()
-  let listening = false
+  onScopeDispose(() => urls.clear())
 
   const ready = computed(() => !!summary.value && !loading.value)
 
-  function onEvent(event: StudioEvent): void {
+  const events = engineEvents((event: StudioEvent) => {
     if (event.type === 'dataset-progress' && loading.value) {
       progress.value = { phase: event.phase, done: event.done, total: event.total }
     }
-  }
+  })
+  const guarded = guardedCalls(error, loading)
 
   async function open(
     next: DatasetSource,
     nextOptions: Partial<DatasetOptions> = {}
   ): Promise<void> {
-    if (!listening) {
-      studio().onEvent(onEvent)
-      listening = true
-    }
-    loading.value = true
-    error.value = undefined
+    events.listen()
     progress.value = undefined
-    try {
-      const result = await studio().openDataset(next, nextOptions)
-      urls.clear()
-      summary.value = result
-      classes.value = result.classes.map((c) => ({
-        name: c.name,
-        count: c.count,
-        thumbnails: c.thumbnails.map((png) => urls.add(png))
-      }))
-      source.value = next
-      options.value = nextOptions
-      save('dataset', { source: next, options: nextOptions })
-    } catch (err) {
-      error.value = messageOf(err)
-    } finally {
-      loading.value = false
-      progress.value = undefined
-    }
+    await guarded(async () => {
+      try {
+        const result = await studio().openDataset(next, nextOptions)
+        urls.clear()
+        summary.value = result
+        classes.value = result.classes.map((c) => ({
+          name: c.name,
+          count: c.count,
+          thumbnails: c.thumbnails.map((png) => urls.add(png))
+        }))
+        source.value = next
+        options.value = nextOptions
+        save('dataset', { source: next, options: nextOptions })
+      } finally {
+        progress.value = undefined
+      }
+    })
   }
 
   /** The native folder dialog (desktop); null in a browser, where the view offers a path field. */

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, onScopeDispose, ref } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import type { EngineInfo } from '@shared/info'
 import { onDisconnect, studio } from '../api/studio'
+import { engineEvents } from './engineCalls'
 import { messageOf } from './errors'
 import { useDatasetStore } from './dataset'
 import { useNavigationStore } from './navigation'
@@ -16,6 +17,8 @@ export const useEngineStore = defineStore('engine', () => {
   const problem = ref<string>()
   const lastOutput = ref<string>()
   let started = false
+  let offDisconnect: (() => void) | undefined
+  onScopeDispose(() => offDisconnect?.())
 
   const backendLabel = computed(() => info.value?.backend ?? '…')
   const isDesktop = computed(() => info.value?.shell === 'desktop')
@@ -31,14 +34,14 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
-  function onEngineEvent(event: StudioEvent): void {
+  const events = engineEvents((event: StudioEvent) => {
     if (event.type === 'menu-command') return onMenuCommand(event)
     if (event.type !== 'engine-state') return
     connection.value = event.state
     problem.value = event.message
     lastOutput.value = event.lastOutput
     if (event.state === 'ready') void refresh()
-  }
+  })
 
   /** File › Open… in the desktop menu: the folder is chosen (and granted) by main. */
   function onMenuCommand(event: Extract<StudioEvent, { type: 'menu-command' }>): void {
@@ -66,8 +69,8 @@ export const useEngineStore = defineStore('engine', () => {
   function start(): void {
     if (started) return
     started = true
-    studio().onEvent(onEngineEvent)
-    onDisconnect((reason) => {
+    events.listen()
+    offDisconnect = onDisconnect((reason) => {
       connection.value = 'disconnected'
       problem.value = reason
     })

@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia'
-import { reactive, ref, shallowRef, watch } from 'vue'
+import { onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import { GENERATED_PAGE, type CheckpointRef, type Generated } from '@shared/runs'
 import { studio } from '../api/studio'
 import { downloadBlob, downloadUrl, safeName } from '../lib/download'
 import { isObject, loadSaved, save as persist } from '../lib/persist'
 import { makeZip } from '../lib/zip'
+import { engineEvents, guardedCalls } from './engineCalls'
 import { messageOf } from './errors'
 import { ObjectUrlSet } from './objectUrls'
 
@@ -73,13 +74,17 @@ export const useGenerateStore = defineStore('generate', () => {
   const generationId = ref<string>()
   const urls = new ObjectUrlSet()
   const stripUrls = new ObjectUrlSet()
-  let listening = false
+  onScopeDispose(() => {
+    urls.clear()
+    stripUrls.clear()
+  })
 
-  function onEvent(event: StudioEvent): void {
+  const events = engineEvents((event: StudioEvent) => {
     if (event.type === 'generate-progress' && running.value?.id === event.id) {
       running.value = { id: event.id, done: event.done, total: event.total }
     }
-  }
+  })
+  const guard = guardedCalls(error, busy)
 
   /** The picker's choices: loadable checkpoints of the chosen run, newest first. */
   const choices = shallowRef<{ step: number; labels: string[] }[]>([])
@@ -118,21 +123,15 @@ export const useGenerateStore = defineStore('generate', () => {
       error.value = 'Choose a checkpoint first (Checkpoints view, "Generate from").'
       return
     }
-    if (!listening) {
-      studio().onEvent(onEvent)
-      listening = true
-    }
-    busy.value = true
-    error.value = undefined
+    events.listen()
     notice.value = undefined
-    try {
-      await fn()
-    } catch (err) {
-      error.value = messageOf(err)
-    } finally {
-      busy.value = false
-      running.value = undefined
-    }
+    await guard(async () => {
+      try {
+        await fn()
+      } finally {
+        running.value = undefined
+      }
+    })
   }
 
   /** The answer's first page, then the rest of the generation page by page. */

@@ -10,7 +10,7 @@ import {
 } from '@shared/lab'
 import { studio } from '../api/studio'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { messageOf } from './errors'
+import { engineEvents, guardedCalls } from './engineCalls'
 
 export interface LabHistoryPoint extends SeriesPoint {
   js: number
@@ -19,6 +19,8 @@ export interface LabHistoryPoint extends SeriesPoint {
   compareGradNorm: number
   dStarGap: number
   modesCovered: number
+  /** The variants side by side: `v0Js`, `v0GradNorm`, `v0DStarGap`, then v1…, as many as the config has. */
+  [variantKey: `v${number}${string}`]: number
 }
 
 const MAX_HISTORY = 1000
@@ -32,7 +34,6 @@ export const useLabStore = defineStore('lab', () => {
   const state = ref<'idle' | 'running' | 'paused'>('idle')
   const error = ref<string>()
   const stepsPerRun = ref(LAB_PRESETS.equilibrium.steps)
-  let listening = false
 
   const preset = computed(() => LAB_PRESETS[presetName.value])
   const configError = computed(() => {
@@ -53,37 +54,35 @@ export const useLabStore = defineStore('lab', () => {
         gGradNorm: f.gGradNorm,
         compareGradNorm: f.compare?.gGradNorm ?? NaN,
         dStarGap: f.dStarGap,
-        modesCovered: f.modesCovered
+        modesCovered: f.modesCovered,
+        ...Object.fromEntries(
+          (f.variants ?? []).flatMap((v, i) => [
+            [`v${i}Js`, v.js],
+            [`v${i}GradNorm`, v.gGradNorm],
+            [`v${i}DStarGap`, v.dStarGap]
+          ])
+        )
       },
       MAX_HISTORY
     )
   }
 
-  function onEvent(event: StudioEvent): void {
+  const events = engineEvents((event: StudioEvent) => {
     if (event.type === 'lab-frame') record(event.frame)
     else if (event.type === 'lab-state') {
       state.value = event.state
       if (event.message) error.value = event.message
     }
-  }
+  })
+  const guard = guardedCalls(error)
 
   // Calls to the engine run one after another, in the order the user asked: a preset
   // picked while the view's first reset is still on its way must not land after Run.
   let queue: Promise<void> = Promise.resolve()
 
   function guarded(fn: () => Promise<void>): Promise<void> {
-    if (!listening) {
-      studio().onEvent(onEvent)
-      listening = true
-    }
-    const next = queue.then(async () => {
-      error.value = undefined
-      try {
-        await fn()
-      } catch (err) {
-        error.value = messageOf(err)
-      }
-    })
+    events.listen()
+    const next = queue.then(() => guard(fn))
     queue = next
     return next
   }

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef, watch } from 'vue'
+import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { CheckpointRef, MetricPoint, RunSummary } from '@shared/runs'
 import { bestSoFar, type ScoreHeadline } from '@shared/scores'
 import { studio } from '../api/studio'
 import { loadSaved, save } from '../lib/persist'
-import { messageOf } from './errors'
+import { guardedCalls } from './engineCalls'
 import { useNavigationStore } from './navigation'
 import { ObjectUrlSet } from './objectUrls'
 import { useTrainingStore } from './training'
@@ -79,21 +79,14 @@ export const useRunsStore = defineStore('runs', () => {
   const runUrls = new ObjectUrlSet()
   const checkpointUrls = new ObjectUrlSet()
   const sampleSet = new ObjectUrlSet()
+  onScopeDispose(() => {
+    for (const set of [runUrls, checkpointUrls, sampleSet]) set.clear()
+  })
 
   watch(selectedRun, (v) => save('run', v))
   watch(compared, (v) => save('compared', v), { deep: true })
 
-  async function guarded(fn: () => Promise<void>): Promise<void> {
-    error.value = undefined
-    loading.value = true
-    try {
-      await fn()
-    } catch (err) {
-      error.value = messageOf(err)
-    } finally {
-      loading.value = false
-    }
-  }
+  const guarded = guardedCalls(error, loading)
 
   const refresh = () =>
     guarded(async () => {
@@ -221,6 +214,10 @@ export const useRunsStore = defineStore('runs', () => {
       notice.value = `Exported the generator to ${path}.`
     })
 
+  /** Writes a PyTorch job continuing from a checkpoint; errors go to the caller, which shows them. */
+  const exportTorch = (ref: CheckpointRef, dir: string, dataReference: boolean) =>
+    studio().exportTorch(ref, dir, { dataReference })
+
   return {
     runs,
     selectedRun,
@@ -240,6 +237,7 @@ export const useRunsStore = defineStore('runs', () => {
     deleteCheckpoint,
     deleteRun,
     resume,
-    exportGenerator
+    exportGenerator,
+    exportTorch
   }
 })

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, shallowRef, watch } from 'vue'
+import { computed, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import type { z } from 'zod'
 import type { StudioEvent } from '@shared/events'
 import {
@@ -14,7 +14,7 @@ import { studio } from '../api/studio'
 import { thin } from '../lib/chartData'
 import { isObject, loadSaved, save } from '../lib/persist'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { messageOf } from './errors'
+import { engineEvents, guardedCalls } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 import { useDatasetStore } from './dataset'
 
@@ -134,7 +134,9 @@ export const useTrainingStore = defineStore('training', () => {
   const series = shallowRef<LossPoint[]>([])
   const grids = shallowRef<SampleGrid[]>([])
   const urls = new ObjectUrlSet()
-  let listening = false
+  onScopeDispose(() => urls.clear())
+  const events = engineEvents((event) => onEvent(event))
+  const guard = guardedCalls(error)
   /** Counts training-state events, so a late reply never overrides a newer event. */
   let stateEvents = 0
 
@@ -320,21 +322,16 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function listen(): void {
-    if (listening) return
-    studio().onEvent(onEvent)
-    listening = true
+    events.listen()
   }
 
   /** Calls the engine; its answer sets the state only if no state event came meanwhile. */
-  async function act(fn: () => Promise<TrainingStatus>, setsState = true): Promise<void> {
-    error.value = undefined
+  function act(fn: () => Promise<TrainingStatus>, setsState = true): Promise<void> {
     const before = stateEvents
-    try {
+    return guard(async () => {
       const status = await fn()
       applyStatus(status, !setsState || stateEvents !== before)
-    } catch (err) {
-      error.value = messageOf(err)
-    }
+    })
   }
 
   async function start(): Promise<void> {

@@ -61,39 +61,33 @@ describe('built-in shapes', () => {
 })
 
 describe('built-in fashion-mnist', () => {
-  it.skipIf(fashionMnist.skip)(
-    "reads Debian's dataset-fashion-mnist with its ten class names",
-    async () => {
-      fashionMnist.check()
-      const { dataset, summary } = await openDataset({ kind: 'builtin', name: 'fashion-mnist' })
-      expect(dataset).toMatchObject({ name: 'Fashion-MNIST', size: 28, channels: 1, count: 60000 })
-      expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
-      expect(dataset.classNames).toEqual([
-        'T-shirt/top',
-        'Trouser',
-        'Pullover',
-        'Dress',
-        'Coat',
-        'Sandal',
-        'Shirt',
-        'Sneaker',
-        'Bag',
-        'Ankle boot'
-      ])
-      expect(summary.classes.map((c) => c.count)).toEqual(Array(10).fill(6000))
-      const test = await openDataset({ kind: 'builtin', name: 'fashion-mnist', split: 'test' })
-      expect(test.dataset.count).toBe(10000)
-    }
-  )
+  it("reads Debian's dataset-fashion-mnist with its ten class names", async (ctx) => {
+    fashionMnist.check(ctx)
+    const { dataset, summary } = await openDataset({ kind: 'builtin', name: 'fashion-mnist' })
+    expect(dataset).toMatchObject({ name: 'Fashion-MNIST', size: 28, channels: 1, count: 60000 })
+    expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
+    expect(dataset.classNames).toEqual([
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot'
+    ])
+    expect(summary.classes.map((c) => c.count)).toEqual(Array(10).fill(6000))
+    const test = await openDataset({ kind: 'builtin', name: 'fashion-mnist', split: 'test' })
+    expect(test.dataset.count).toBe(10000)
+  })
 
-  it.skipIf(fashionMnist.skip)(
-    'recognises Fashion-MNIST opened as plain IDX by its labels',
-    async () => {
-      fashionMnist.check()
-      const { dataset } = await openDataset({ kind: 'idx', path: FASHION_MNIST_DIR, split: 'test' })
-      expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
-    }
-  )
+  it('recognises Fashion-MNIST opened as plain IDX by its labels', async (ctx) => {
+    fashionMnist.check(ctx)
+    const { dataset } = await openDataset({ kind: 'idx', path: FASHION_MNIST_DIR, split: 'test' })
+    expect(dataset.classNames).toEqual(FASHION_MNIST_CLASSES)
+  })
 
   it('names the package to install when the files are missing', () => {
     let err: unknown

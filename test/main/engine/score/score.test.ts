@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
-import { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { registerScoreCommand } from '../../../../src/main/cli/scoreCommand'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset'
 import { createRng, permutation } from '../../../../src/main/engine/data/prng'
@@ -265,47 +263,6 @@ describe('checkpoints', () => {
     } finally {
       prepared.dispose()
     }
-  }, 300_000)
-
-  it('gan-studio score <run> --json scores every checkpoint; the table marks the best', async () => {
-    const run = async (args: string[]) => {
-      const lines: string[] = []
-      const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s))
-      const err = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-      try {
-        const program = new Command().exitOverride()
-        registerScoreCommand(program)
-        await program.parseAsync(['node', 'gan-studio', 'score', ...args])
-      } finally {
-        log.mockRestore()
-        err.mockRestore()
-      }
-      return lines.join('\n')
-    }
-    // The same judge settings as above: the saved judge is loaded, not trained again.
-    const json = JSON.parse(
-      await run([runDir, '--json', '--count', '8', '--seed', '1', '--judge-steps', '200'])
-    )
-    const steps = json.scores.map((s: { step: number }) => s.step)
-    expect(steps).toEqual([2, 4])
-    for (const s of json.scores) CheckpointScoresSchema.parse(s)
-    expect(json.judge.kind).toBe('classifier')
-    expect(json.judge.id).toBe(judge.info.id)
-    const text = await run([runDir, '--count', '8', '--seed', '1', '--judge-steps', '200'])
-    expect(text).toMatch(/^step\s+fidelity\s+frechet\s+diversity\s+best/m)
-    expect(text).toMatch(/^2\s+\S+%\s+\d+\.\d+\s+\S+\s+\*/m)
-    const one = await run([
-      join(runDir, 'checkpoints', 'step-2'),
-      '--count',
-      '8',
-      '--seed',
-      '1',
-      '--judge-steps',
-      '200'
-    ])
-    expect(one).toMatch(/^label\s+fidelity\s+diversity\s+real\s+ratio/m)
-    expect(one).toMatch(/^triangle\s/m)
-    await expect(run([root])).rejects.toThrow(/neither a checkpoint folder .* nor a run folder/)
   }, 300_000)
 })
 

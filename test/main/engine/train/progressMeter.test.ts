@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ProgressMeter } from '../../../../src/main/engine/train/progressMeter'
 
+/** A meter paced as the trainer paces its events (250 ms), on a clock the test moves. */
+const pacedMeter = (totalSteps: number, imagesPerStep: number, now: () => number) =>
+  new ProgressMeter({ runId: 'r', totalSteps, imagesPerStep, intervalMs: 250, now })
+
 describe('ProgressMeter', () => {
   const stats = (v: number) => ({
     dLoss: v,
@@ -11,13 +15,7 @@ describe('ProgressMeter', () => {
 
   it('averages the steps since the last record and measures their throughput', () => {
     let now = 0
-    const meter = new ProgressMeter({
-      runId: 'r',
-      totalSteps: 10,
-      imagesPerStep: 64,
-      intervalMs: 250,
-      now: () => now
-    })
+    const meter = pacedMeter(10, 64, () => now)
     meter.add(stats(1), 100)
     expect(meter.due()).toBe(true) // the first record is due at once
     const first = meter.take(1, 1)
@@ -45,6 +43,32 @@ describe('ProgressMeter', () => {
     expect(second.dReal).toBeCloseTo(0.8)
     expect(second.imagesPerSecond).toBeCloseTo((2 * 64) / 0.4)
     expect(second.elapsedSeconds).toBeCloseTo(0.5)
+  })
+
+  it('is the one throttle for progress: at most four records a second, every step counted', () => {
+    // 1000 steps a second for three seconds, recorded as the trainer does: when due, and
+    // always on the first and the last step.
+    let now = 0
+    const meter = pacedMeter(3000, 1, () => now)
+    const records: { step: number; at: number; dLoss: number; steps: number }[] = []
+    let lastStep = 0
+    for (let step = 1; step <= 3000; step++) {
+      now = step
+      meter.add(stats(step), 1)
+      if (meter.due(step === 1 || step === 3000)) {
+        records.push({ step, at: now, dLoss: meter.take(step, 1).dLoss, steps: step - lastStep })
+        lastStep = step
+      }
+    }
+    const times = records.map((r) => r.at)
+    for (const t of times)
+      expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(5)
+    expect(records.length).toBeGreaterThanOrEqual(12)
+    expect(records.at(-1)?.step).toBe(3000)
+    // Each record is the mean over the steps since the previous one: none is dropped.
+    expect(records.reduce((n, r) => n + r.steps, 0)).toBe(3000)
+    const total = records.reduce((sum, r) => sum + r.dLoss * r.steps, 0)
+    expect(total).toBeCloseTo((3000 * 3001) / 2, 3)
   })
 
   it('has nothing to report before a step', () => {

@@ -31,7 +31,7 @@ describe('the serving thread’s end of a worker', () => {
   it('turns a worker that throws into a clear error, and starts a fresh one for the next call', async () => {
     const { c, crashes } = channel(
       scriptedWorker(`
-        parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted' })
+        parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted', threads: 1 })
         parentPort.on('message', (m) => { throw new Error('boom in ' + m.method) })`)
     )
     const err = {
@@ -59,7 +59,7 @@ describe('the serving thread’s end of a worker', () => {
   it('refuses a worker that came up on another backend than the engine’s', async () => {
     const { c } = channel(
       scriptedWorker(
-        `parentPort.postMessage({ kind: 'ready', backend: 'cpu', reason: 'scripted' })`
+        `parentPort.postMessage({ kind: 'ready', backend: 'cpu', reason: 'scripted', threads: 1 })`
       )
     )
     await expect(c.call('stopTraining')).rejects.toThrow(
@@ -70,7 +70,7 @@ describe('the serving thread’s end of a worker', () => {
   it('fails a call whose answer does not match the protocol, rather than wait for ever', async () => {
     const { c } = channel(
       scriptedWorker(`
-        parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted' })
+        parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted', threads: 1 })
         parentPort.on('message', (m) => parentPort.postMessage({ kind: 'result', id: m.id, ok: true, value: { state: 'dancing' } }))`)
     )
     await expect(c.call('stopTraining')).rejects.toMatchObject({

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { expect, it } from 'vitest'
-import { benchConvKernels } from '../../../../src/main/engine/kernels/bench'
+import { benchConvKernels } from '../../../src/main/bench/kernelBench'
 
 it('benchConvKernels times 4 kernels on each of the 4 DCGAN layers on wasm, without leaking', async () => {
   expect(await tf.setBackend('wasm'), "backend 'wasm' could not be set").toBe(true)

@@ -1,16 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { benchDatasetIngest } from '../../../../src/main/engine/data/bench'
-import { FASHION_MNIST_DIR } from '../../../../src/main/engine/data/fashionMnist'
-import { exportIdxToFolder } from '../../../../src/main/engine/data/index'
-import { tempDir } from './helpers/tempDir'
-import { fashionMnist } from '../../../helpers/requirement'
+import { peerScript } from '../../../src/main/bench/peerScripts'
+import { benchDatasetIngest } from '../../../src/main/bench/ingestBench'
+import { FASHION_MNIST_DIR } from '../../../src/main/engine/data/fashionMnist'
+import { exportIdxToFolder } from '../../../src/main/engine/data/index'
+import { tempDir } from '../engine/data/helpers/tempDir'
+import { fashionMnist } from '../../helpers/requirement'
 
 const root = tempDir()
 const peerReady =
   fs.existsSync('/usr/lib/python3/dist-packages/torchvision') &&
-  fs.existsSync(path.resolve(process.cwd(), '../shared/bench/peer_imagefolder.py'))
+  fs.existsSync(peerScript('peer_imagefolder.py'))
 
 // Figures belong to `npm run bench`; this only checks that the benchmark runs and reports.
 describe('benchDatasetIngest', () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
@@ -9,12 +9,13 @@ import {
   peerProblem,
   profileTrainStep,
   summarise
-} from '../../../../src/main/engine/train/bench'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
+} from '../../../src/main/bench/trainBench'
+import { peerScript } from '../../../src/main/bench/peerScripts'
+import { useWasmBackend } from '../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
 
-const PEER = resolve(import.meta.dirname, '../../../../../shared/bench/peer_dcgan.py')
+const PEER = peerScript('peer_dcgan.py')
 
 // Speed belongs in `npm run bench`; these only check the bench runs, reports and cleans up.
 describe('benchTrainStep', () => {
@@ -54,9 +55,16 @@ describe('summarise', () => {
 })
 
 describe('the peer', () => {
+  it('is the copy in the repository, not a script beside it', () => {
+    for (const name of ['peer_dcgan.py', 'peer_imagefolder.py'] as const) {
+      expect(peerScript(name)).toBe(resolve(import.meta.dirname, '../../../scripts/bench', name))
+      expect(existsSync(peerScript(name))).toBe(true)
+    }
+  })
+
   it('says what is missing and what to install', async () => {
     expect(await peerProblem({ script: '/nonexistent/peer_dcgan.py' })).toMatch(
-      /peer_dcgan\.py not found.*GAN_STUDIO_SHARED/
+      /peer_dcgan\.py not found \(the peer lives in scripts\/bench\/ of the repository/
     )
     expect(await peerProblem({ script: PEER, python: '/nonexistent/python3' })).toMatch(
       /\/nonexistent\/python3 not found: install Debian's python3 and python3-torch/

@@ -4,8 +4,8 @@
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { openDataset } from './index'
+import { openDataset } from '../engine/data/index'
+import { peerScript } from './peerScripts'
 
 export interface IngestBenchResult {
   images: number
@@ -25,7 +25,7 @@ export interface IngestBenchResult {
 export interface IngestBenchOptions {
   folder: string
   cacheDir: string
-  /** Default: ../shared/bench/peer_imagefolder.py beside the repository. */
+  /** Default: scripts/bench/peer_imagefolder.py in the repository. */
   peerScript?: string
   python?: string
   /** Run the torchvision peer (default true). */
@@ -56,9 +56,9 @@ export async function benchDatasetIngest(opts: IngestBenchOptions): Promise<Inge
       maxRssMB: process.resourceUsage().maxRSS / 1024
     }
     if (opts.peer === false) return { ...result, peerSkipped: 'not asked for' }
-    const script = opts.peerScript ?? findPeerScript()
+    const script = opts.peerScript ?? peerScript('peer_imagefolder.py')
     const python = opts.python ?? '/usr/bin/python3'
-    if (!script) return { ...result, peerSkipped: 'shared/bench/peer_imagefolder.py not found' }
+    if (!fs.existsSync(script)) return { ...result, peerSkipped: `${script} not found` }
     if (!fs.existsSync(python)) return { ...result, peerSkipped: `${python} not found` }
     try {
       return { ...result, peer: await runPeer(python, script, source.path) }
@@ -68,20 +68,6 @@ export async function benchDatasetIngest(opts: IngestBenchOptions): Promise<Inge
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true })
   }
-}
-
-/** `../shared/bench/peer_imagefolder.py` from the repository root (the working directory of
- * `npm run bench`, or the folder above this file holding package.json). */
-function findPeerScript(): string | undefined {
-  const roots = [process.cwd()]
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 8; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) roots.push(dir)
-    dir = path.dirname(dir)
-  }
-  return roots
-    .map((root) => path.resolve(root, '..', 'shared', 'bench', 'peer_imagefolder.py'))
-    .find((file) => fs.existsSync(file))
 }
 
 function runPeer(

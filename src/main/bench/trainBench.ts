@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs'
-import { buildDiscriminator, buildGenerator, type DcganSpec } from '../models/dcgan'
-import { discriminatorStep, generatorStep, type Gan, type StepSettings } from './step'
+import { buildDiscriminator, buildGenerator, type DcganSpec } from '../engine/models/dcgan'
+import { discriminatorStep, generatorStep, type Gan, type StepSettings } from '../engine/train/step'
 
 export interface TrainStepBench {
   imagesPerSecond: number
@@ -169,7 +169,7 @@ export interface PeerRun {
 }
 
 export interface PeerOptions {
-  /** shared/bench/peer_dcgan.py. */
+  /** scripts/bench/peer_dcgan.py (peerScripts.ts finds it). */
   script: string
   python?: string
 }
@@ -178,7 +178,7 @@ export interface PeerOptions {
 export async function peerProblem(peer: PeerOptions): Promise<string | undefined> {
   const python = peer.python ?? '/usr/bin/python3'
   if (!existsSync(peer.script)) {
-    return `${peer.script} not found (the peer lives in shared/bench beside the repository; set GAN_STUDIO_SHARED to its shared folder)`
+    return `${peer.script} not found (the peer lives in scripts/bench/ of the repository; run the bench from a checkout)`
   }
   if (!existsSync(python)) {
     return `${python} not found: install Debian's python3 and python3-torch (apt-get install python3-torch)`

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter'
-import { conv2DBackpropInputConfig, stockConv2DBackpropInputConfig } from './conv2dBackpropInput'
-import type { Shape4 } from './convGeometry'
-import { registerWasmTrainingKernels } from './index'
+import { conv2DBackpropFilterConfig } from '../engine/kernels/conv2dBackpropFilter'
+import {
+  conv2DBackpropInputConfig,
+  stockConv2DBackpropInputConfig
+} from '../engine/kernels/conv2dBackpropInput'
+import type { Shape4 } from '../engine/kernels/convGeometry'
+import { registerWasmTrainingKernels } from '../engine/kernels/index'
 
 export interface ConvKernelTiming {
   name: string

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DatasetOptions, DatasetSource } from '../../shared/dataset'
+import { TrainConfigSchema, type TrainConfigInput } from '../../shared/train'
+import { FASHION_MNIST_DIR, openDataset } from '../engine/data/index'
+import { exportIdxToFolder } from '../engine/data/exportIdx'
+import { scoreCheckpoint, scoringContext } from '../engine/score/scoreCheckpoint'
+import { loadOrTrainJudge } from '../engine/score/judgeStore'
+import { Trainer } from '../engine/train/trainer'
+
+/**
+ * The measurement behind issue #22's table: plain DCGAN against each technique alone and a
+ * candidate default, at equal generator steps, on each dataset, over several seeds, scored
+ * with the studio's own judge (Fréchet distance, fidelity, diversity ratio). The default
+ * config is chosen from this table, not assumed.
+ */
+export interface QualityVariant {
+  name: string
+  config: Partial<TrainConfigInput>
+}
+
+/** The candidate default: everything that helps small folders, with SNGAN's loss and rates. */
+export const CANDIDATE_DEFAULT: Partial<TrainConfigInput> = {
+  ema: true,
+  conditioning: 'projection',
+  spectralNorm: true,
+  loss: 'hinge',
+  augment: 'adaptive',
+  lrG: 1e-4,
+  lrD: 4e-4
+}
+
+export const QUALITY_VARIANTS: QualityVariant[] = [
+  { name: 'DCGAN (today’s default)', config: {} },
+  { name: '+ EMA', config: { ema: true } },
+  { name: '+ projection D', config: { conditioning: 'projection' } },
+  { name: '+ spectral norm, hinge', config: { spectralNorm: true, loss: 'hinge' } },
+  { name: '+ DiffAugment (p = 1)', config: { augment: 'fixed', augmentStrength: 1 } },
+  { name: '+ adaptive augmentation', config: { augment: 'adaptive' } },
+  { name: '+ TTUR', config: { lrG: 1e-4, lrD: 4e-4 } },
+  { name: '+ R1 (γ = 1)', config: { r1Gamma: 1 } },
+  { name: 'ResNet G and D', config: { model: 'resnet' } },
+  { name: 'candidate default', config: CANDIDATE_DEFAULT }
+]
+
+export interface QualityDataset {
+  name: string
+  source: DatasetSource
+  options?: Partial<DatasetOptions>
+}
+
+export interface QualityTableOptions {
+  datasets: QualityDataset[]
+  /** Every run trains this many generator steps. */
+  steps: number
+  seeds: number[]
+  /** Where runs and the judge cache go. */
+  outDir: string
+  variants?: QualityVariant[]
+  /** Shared by every run (model width, batch size…); a variant's own settings win. */
+  base?: Partial<TrainConfigInput>
+  /** Images per class generated for scoring (default 100). */
+  scoreCount?: number
+  /** Judge training steps (default: the judge's own rule). */
+  judgeSteps?: number
+  onLog?: (line: string) => void
+}
+
+export interface QualityCell {
+  variant: string
+  dataset: string
+  seed: number
+  frechet: number
+  fidelity: number | null
+  diversityRatio: number | null
+  seconds: number
+}
+
+/**
+ * The issue's two datasets: Fashion-MNIST's 60 000 training images, and a small folder as
+ * users drag in, its first `perClass` images of each class (`dataset export-idx
+ * --limit-per-class`), exported under `outDir` once.
+ */
+export async function issueDatasets(outDir: string, perClass = 50): Promise<QualityDataset[]> {
+  const folder = join(outDir, `fashion-mnist-${perClass}-per-class`)
+  if (!existsSync(folder)) {
+    await exportIdxToFolder(FASHION_MNIST_DIR, folder, { limitPerClass: perClass })
+  }
+  const options = { resolution: 28 as const, channels: 1 as const }
+  return [
+    { name: 'Fashion-MNIST', source: { kind: 'builtin', name: 'fashion-mnist' } },
+    { name: `${perClass} per class`, source: { kind: 'folder', path: folder }, options }
+  ]
+}
+
+/** Trains and scores every variant × dataset × seed; returns one cell per run. */
+export async function runQualityTable(opts: QualityTableOptions): Promise<QualityCell[]> {
+  const cells: QualityCell[] = []
+  const log = opts.onLog ?? (() => undefined)
+  const cacheDir = join(opts.outDir, 'cache')
+  for (const data of opts.datasets) {
+    const { dataset } = await openDataset(data.source, { ...data.options, cacheDir })
+    const judge = await loadOrTrainJudge(dataset, {
+      cacheDir,
+      settings: opts.judgeSteps ? { steps: opts.judgeSteps } : undefined,
+      onLog: log
+    })
+    const ctx = await scoringContext(dataset, judge)
+    try {
+      for (const variant of opts.variants ?? QUALITY_VARIANTS) {
+        for (const seed of opts.seeds) {
+          const runId = `quality-${slug(data.name)}-${slug(variant.name)}-s${seed}`
+          const config = TrainConfigSchema.parse({
+            ...opts.base,
+            ...variant.config,
+            dataset: data.source,
+            datasetOptions: data.options ?? {},
+            seed,
+            maxSteps: opts.steps,
+            checkpointEvery: opts.steps,
+            sampleEvery: opts.steps,
+            keepCheckpoints: 1
+          })
+          const runDir = join(opts.outDir, 'runs', runId)
+          const started = performance.now()
+          const result = await new Trainer({ config, dataset, runId, runDir }).run()
+          const seconds = (performance.now() - started) / 1000
+          if (result.state !== 'finished') {
+            throw new Error(
+              `${variant.name} on ${data.name} (seed ${seed}) ${result.state}: ${result.message}`
+            )
+          }
+          const scores = await scoreCheckpoint(
+            join(runDir, 'checkpoints', `step-${result.step}`),
+            ctx,
+            { count: opts.scoreCount, rescore: true }
+          )
+          const cell: QualityCell = {
+            variant: variant.name,
+            dataset: data.name,
+            seed,
+            frechet: scores.frechet,
+            fidelity: scores.fidelity,
+            diversityRatio: scores.diversityRatio,
+            seconds
+          }
+          log(
+            `${data.name} · ${variant.name} · seed ${seed}: Fréchet ${cell.frechet.toFixed(2)}, ` +
+              `fidelity ${fmt(cell.fidelity)}, diversity ${fmt(cell.diversityRatio)} (${seconds.toFixed(0)} s)`
+          )
+          cells.push(cell)
+        }
+      }
+    } finally {
+      ctx.dispose()
+    }
+  }
+  return cells
+}
+
+/** The table as Markdown: per dataset and variant, mean ± std over the seeds. */
+export function qualityTableMarkdown(cells: QualityCell[], steps: number): string {
+  const lines = [
+    `| dataset | variant | Fréchet ↓ | fidelity ↑ | diversity ratio (→ 1) | seconds per run |`,
+    `| --- | --- | --- | --- | --- | --- |`
+  ]
+  const groups = new Map<string, QualityCell[]>()
+  for (const c of cells) {
+    const key = `${c.dataset}\u0000${c.variant}`
+    groups.set(key, [...(groups.get(key) ?? []), c])
+  }
+  for (const group of groups.values()) {
+    const { dataset, variant } = group[0]!
+    lines.push(
+      `| ${dataset} | ${variant} | ${meanStd(
+        group.map((c) => c.frechet),
+        2
+      )} | ` +
+        `${meanStd(
+          group.map((c) => c.fidelity),
+          3
+        )} | ${meanStd(
+          group.map((c) => c.diversityRatio),
+          2
+        )} | ` +
+        `${meanStd(
+          group.map((c) => c.seconds),
+          0
+        )} |`
+    )
+  }
+  const seeds = new Set(cells.map((c) => c.seed)).size
+  lines.push(
+    '',
+    `${steps} generator steps per run, ${seeds} seed${seeds === 1 ? '' : 's'} each (mean ± std).`
+  )
+  return lines.join('\n')
+}
+
+function meanStd(values: (number | null)[], digits: number): string {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x))
+  if (v.length === 0) return '–'
+  const mean = v.reduce((a, b) => a + b, 0) / v.length
+  if (v.length === 1) return mean.toFixed(digits)
+  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1))
+  return `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '–' : x.toFixed(3)
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}

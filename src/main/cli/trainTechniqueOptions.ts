@@ -1,0 +1,125 @@
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import {
+  AUGMENT_MODES,
+  AUGMENT_OPS,
+  CONDITIONINGS,
+  MODELS,
+  type AugmentOp,
+  type TrainConfigInput
+} from '../../shared/train'
+import { TECHNIQUES, TTUR_RATES, type TechniqueKey } from '../../shared/techniques'
+
+/**
+ * The `train` options of the techniques beyond DCGAN (issue #22), built from the one table in
+ * src/shared/techniques.ts so `train --help` says what the Train view says. The train
+ * command adds them with `addTechniqueOptions(command)` and merges `techniqueConfig(opts)`
+ * into the config it parses.
+ */
+export interface TechniqueOptions {
+  model?: (typeof MODELS)[number]
+  ema?: boolean
+  emaDecay?: number
+  conditioning?: (typeof CONDITIONINGS)[number]
+  spectralNorm?: boolean
+  augment?: (typeof AUGMENT_MODES)[number]
+  augmentOps?: AugmentOp[]
+  augmentStrength?: number
+  augmentTarget?: number
+  r1?: number
+  ttur?: boolean
+  /** The train command's own --lr-g / --lr-d: --ttur leaves a given one alone. */
+  lrG?: number
+  lrD?: number
+}
+
+function help(flag: string): string {
+  const row = TECHNIQUES.find((t) => t.flag === flag)
+  if (!row) throw new Error(`no technique has the flag ${flag}`)
+  return row.help
+}
+
+function number(flag: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value)
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `${flag} takes a number from ${min} to ${max}; got "${value}".`
+      )
+    }
+    return n
+  }
+}
+
+function augmentOps(value: string): AugmentOp[] {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const unknown = names.filter((n) => !(AUGMENT_OPS as readonly string[]).includes(n))
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `--augment-ops takes a comma-separated list of ${AUGMENT_OPS.join(', ')}; ` +
+        (unknown.length ? `"${unknown.join(', ')}" is not one of them.` : 'got none.')
+    )
+  }
+  return [...new Set(names)] as AugmentOp[]
+}
+
+/** Adds the technique flags (with their one-sentence help) to the train command. */
+export function addTechniqueOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--model <name>', help('--model <name>')).choices(MODELS))
+    .addOption(new Option('--ema', help('--ema')))
+    .addOption(
+      new Option('--ema-decay <x>', help('--ema-decay <x>')).argParser(
+        number('--ema-decay', 0.5, 0.99999)
+      )
+    )
+    .addOption(
+      new Option('--conditioning <how>', help('--conditioning <how>')).choices(CONDITIONINGS)
+    )
+    .addOption(new Option('--spectral-norm', help('--spectral-norm')))
+    .addOption(new Option('--augment <mode>', help('--augment <mode>')).choices(AUGMENT_MODES))
+    .addOption(
+      new Option('--augment-ops <list>', help('--augment-ops <list>')).argParser(augmentOps)
+    )
+    .addOption(
+      new Option('--augment-strength <p>', help('--augment-strength <p>')).argParser(
+        number('--augment-strength', 0, 1)
+      )
+    )
+    .addOption(
+      new Option('--augment-target <r>', help('--augment-target <r>')).argParser(
+        number('--augment-target', 0, 1)
+      )
+    )
+    .addOption(new Option('--r1 <gamma>', help('--r1 <gamma>')).argParser(number('--r1', 0, 1000)))
+    .addOption(new Option('--ttur', help('--ttur')))
+}
+
+/** The config fields the technique flags set (only those given; the schema fills the rest). */
+export function techniqueConfig(opts: TechniqueOptions): Partial<TrainConfigInput> {
+  const out: Partial<TrainConfigInput> = {}
+  if (opts.model) out.model = opts.model
+  if (opts.ema) out.ema = true
+  if (opts.emaDecay !== undefined) out.emaDecay = opts.emaDecay
+  if (opts.conditioning) out.conditioning = opts.conditioning
+  if (opts.spectralNorm) out.spectralNorm = true
+  if (opts.augment) out.augment = opts.augment
+  if (opts.augmentOps) out.augmentOps = opts.augmentOps
+  if (opts.augmentStrength !== undefined) out.augmentStrength = opts.augmentStrength
+  if (opts.augmentTarget !== undefined) out.augmentTarget = opts.augmentTarget
+  if (opts.r1 !== undefined) out.r1Gamma = opts.r1
+  if (opts.ttur) {
+    // Explicit learning rates win over the preset.
+    if (opts.lrG === undefined) out.lrG = TTUR_RATES.lrG
+    if (opts.lrD === undefined) out.lrD = TTUR_RATES.lrD
+  }
+  return out
+}
+
+/** Config keys back to the flags that set them, so a schema error names the flag. */
+export const TECHNIQUE_OPTION_OF: Partial<Record<TechniqueKey | 'r1Gamma', string>> =
+  Object.fromEntries(
+    TECHNIQUES.filter((t) => t.key !== 'lrD').map((t) => [t.key, t.flag.split(' ')[0]!])
+  )

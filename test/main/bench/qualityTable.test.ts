@@ -1,0 +1,71 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  CANDIDATE_DEFAULT,
+  issueDatasets,
+  QUALITY_VARIANTS,
+  qualityTableMarkdown,
+  runQualityTable,
+  type QualityCell
+} from '../../../src/main/bench/qualityTable'
+import { useWasmBackend } from '../../helpers/wasmBackend'
+
+let root: string
+beforeAll(async () => {
+  await useWasmBackend()
+  root = await mkdtemp(join(tmpdir(), 'gan-quality-'))
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('the quality table (issue #22’s measurement), at a tiny size', () => {
+  it('trains each variant per dataset and seed at equal steps, scores it, and prints Markdown', async () => {
+    const [fashion, subset] = await issueDatasets(root, 5)
+    expect(fashion!.source).toEqual({ kind: 'builtin', name: 'fashion-mnist' })
+    // The small set is the first 5 images of each of the 10 classes, as export-idx writes them.
+    const classes = await readdir(join(root, 'fashion-mnist-5-per-class'))
+    expect(classes).toHaveLength(10)
+    const variants = [
+      QUALITY_VARIANTS[0]!,
+      QUALITY_VARIANTS.find((v) => v.config === CANDIDATE_DEFAULT)!
+    ]
+    const lines: string[] = []
+    const cells = await runQualityTable({
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }, subset!],
+      steps: 3,
+      seeds: [0, 1],
+      outDir: root,
+      variants,
+      base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
+      judgeSteps: 5,
+      scoreCount: 4,
+      onLog: (l) => lines.push(l)
+    })
+    expect(cells).toHaveLength(2 * 2 * 2)
+    for (const c of cells) {
+      expect(Number.isFinite(c.frechet)).toBe(true)
+      expect(c.fidelity === null || (c.fidelity >= 0 && c.fidelity <= 1)).toBe(true)
+    }
+    const table = qualityTableMarkdown(cells, 3)
+    expect(table.split('\n')[0]).toMatch(/^\| dataset \| variant \| Fréchet ↓ \| fidelity ↑ \|/)
+    // One row per dataset and variant, mean ± std over the two seeds.
+    expect(table).toMatch(/\| shapes \| DCGAN \(today’s default\) \| \d+\.\d\d ± \d+\.\d\d \|/)
+    expect(table).toMatch(/\| 5 per class \| candidate default \|/)
+    expect(table).toContain('3 generator steps per run, 2 seeds each')
+    expect(lines.some((l) => l.includes('candidate default · seed 1'))).toBe(true)
+  })
+
+  it('formats a missing score as a dash and a single seed without ±', () => {
+    const cell: QualityCell = {
+      variant: 'v',
+      dataset: 'd',
+      seed: 0,
+      frechet: 1.5,
+      fidelity: null,
+      diversityRatio: 0.9,
+      seconds: 3
+    }
+    expect(qualityTableMarkdown([cell], 10)).toContain('| d | v | 1.50 | – | 0.90 | 3 |')
+  })
+})

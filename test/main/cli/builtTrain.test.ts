@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO } from '../../helpers/serveStudio'
+
+// The built `gan-studio train` as a user runs it: a process of its own, training in the
+// worker thread with XNNPACK's pool. Needs `npm run build` (the test command builds first).
+let out: string
+beforeAll(async () => {
+  if (!existsSync(join(REPO, 'out/main/engineWorker.js'))) {
+    throw new Error('out/main/engineWorker.js is missing: run `npm run build` first')
+  }
+  out = await mkdtemp(join(tmpdir(), 'gan-built-train-'))
+})
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true })
+})
+
+interface Ran {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI; `whenSeen` acts once the output (stdout or the bar on stderr) matches. */
+function run(
+  args: string[],
+  whenSeen?: { pattern: RegExp; act(child: ReturnType<typeof spawn>): void }
+): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin/gan-studio.js'), 'train', ...args], {
+      cwd: REPO,
+      env: { ...process.env, GAN_STUDIO_BACKEND: 'wasm', GAN_STUDIO_WASM_THREADS: '' }
+    })
+    let stdout = ''
+    let stderr = ''
+    let acted = false
+    const seen = () => {
+      if (whenSeen && !acted && whenSeen.pattern.test(stdout + stderr)) {
+        acted = true
+        whenSeen.act(child)
+      }
+    }
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      seen()
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      seen()
+    })
+    child.on('error', reject)
+    // The process ending by itself is the point: the pool's threads must not keep it alive.
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+const small = ['--data', 'shapes', '--batch', '8', '--width', '4', '--noise-dim', '8']
+
+describe('the built gan-studio train', () => {
+  it('trains in the worker on every core by default and exits by itself', async () => {
+    const dir = join(out, 'default')
+    const ran = await run([...small, '--out', dir, '--steps', '3', '--resolution', '28'])
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(ran.stderr).not.toMatch(/gan-studio:|error/i)
+    const cores = Math.min(8, (await import('node:os')).availableParallelism())
+    expect(ran.stdout).toMatch(new RegExp(`^threads: ${cores} \\(XNNPACK's pool`, 'm'))
+    expect(ran.stdout).toMatch(/^finished: 3 steps\.$/m)
+  })
+
+  it('stops at a step boundary on Ctrl-C, saves a checkpoint there and exits 0', async () => {
+    const dir = join(out, 'sigint')
+    // The bar (on stderr) starts with the first step's progress: steps are being trained.
+    const ran = await run(
+      [...small, '--out', dir, '--steps', '100000', '--resolution', '28', '--wasm-threads', '2'],
+      { pattern: /steps \| epoch/, act: (child) => child.kill('SIGINT') }
+    )
+    expect(ran.code).toBe(0)
+    const stopped = /^Stopped at step (\d+) of 100000\.$/m.exec(ran.stdout)
+    expect(stopped, ran.stdout + ran.stderr).not.toBeNull()
+    const [runId] = await readdir(join(dir, 'runs'))
+    const checkpoints = await readdir(join(dir, 'runs', runId!, 'checkpoints'))
+    expect(checkpoints).toContain(`step-${stopped![1]}`)
+  })
+})

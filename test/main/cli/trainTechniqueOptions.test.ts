@@ -1,0 +1,98 @@
+import { Command } from 'commander'
+import { describe, expect, it } from 'vitest'
+import {
+  addTechniqueOptions,
+  techniqueConfig,
+  type TechniqueOptions
+} from '../../../src/main/cli/trainTechniqueOptions'
+import { TECHNIQUES } from '../../../src/shared/techniques'
+import { TrainConfigSchema } from '../../../src/shared/train'
+
+function parse(args: string[]): TechniqueOptions {
+  const command = addTechniqueOptions(new Command('train'))
+    .option('--lr-g <x>', 'lr G', Number)
+    .option('--lr-d <x>', 'lr D', Number)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
+  command.parse(args, { from: 'user' })
+  return command.opts<TechniqueOptions>()
+}
+
+describe('train --help for the techniques', () => {
+  it('lists every technique flag with the sentence the Train view shows', () => {
+    const text = addTechniqueOptions(new Command('train')).helpInformation().replace(/\s+/g, ' ')
+    for (const t of TECHNIQUES) {
+      expect(text).toContain(t.flag)
+      expect(text).toContain(t.help.replace(/\s+/g, ' ').slice(0, 40))
+    }
+  })
+})
+
+describe('technique flags → config', () => {
+  it('sets only what was given; the schema fills the rest with today’s defaults', () => {
+    const none = TrainConfigSchema.parse({
+      dataset: { kind: 'builtin', name: 'shapes' },
+      ...techniqueConfig(parse([]))
+    })
+    expect(none).toMatchObject({
+      model: 'dcgan',
+      ema: false,
+      conditioning: 'planes',
+      spectralNorm: false,
+      augment: 'off',
+      r1Gamma: 0,
+      lrG: 2e-4,
+      lrD: 2e-4
+    })
+    const all = techniqueConfig(
+      parse([
+        '--model',
+        'resnet',
+        '--ema',
+        '--ema-decay',
+        '0.99',
+        '--conditioning',
+        'projection',
+        '--spectral-norm',
+        '--augment',
+        'adaptive',
+        '--augment-ops',
+        'translation,color',
+        '--augment-target',
+        '0.7',
+        '--r1',
+        '5',
+        '--ttur'
+      ])
+    )
+    expect(all).toEqual({
+      model: 'resnet',
+      ema: true,
+      emaDecay: 0.99,
+      conditioning: 'projection',
+      spectralNorm: true,
+      augment: 'adaptive',
+      augmentOps: ['translation', 'color'],
+      augmentTarget: 0.7,
+      r1Gamma: 5,
+      lrG: 1e-4,
+      lrD: 4e-4
+    })
+    expect(() =>
+      TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' }, ...all })
+    ).not.toThrow()
+  })
+
+  it('--ttur leaves a learning rate given explicitly alone', () => {
+    expect(techniqueConfig(parse(['--ttur', '--lr-d', '0.001']))).toEqual({ lrG: 1e-4 })
+  })
+
+  it('refuses bad values, naming the flag and what it takes', () => {
+    expect(() => parse(['--augment-strength', '2'])).toThrow(
+      /--augment-strength takes a number from 0 to 1; got "2"/
+    )
+    expect(() => parse(['--augment-ops', 'rotate'])).toThrow(/"rotate" is not one of them/)
+    expect(() => parse(['--model', 'vit'])).toThrow(/Allowed choices are dcgan, resnet/)
+    expect(() => parse(['--r1', 'lots'])).toThrow(/--r1 takes a number/)
+  })
+})

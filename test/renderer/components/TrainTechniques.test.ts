@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import TrainSettings from '@renderer/components/train/TrainSettings.vue'
+import { useTrainingStore } from '@renderer/stores/training'
+import { techniqueHelp } from '@shared/techniques'
+import { mountView } from '../views/mountView'
+
+describe('Train view: techniques beyond DCGAN', () => {
+  it('explains each control with the sentence train --help prints, and sets the config', async () => {
+    const { wrapper, settle } = await mountView(TrainSettings)
+    const section = wrapper.get('[data-testid="train-techniques"]')
+    const titles = section.findAll('[title]').map((e) => e.attributes('title'))
+    for (const key of [
+      'model',
+      'ema',
+      'emaDecay',
+      'conditioning',
+      'spectralNorm',
+      'augment',
+      'augmentStrength',
+      'r1Gamma',
+      'lrD'
+    ] as const) {
+      expect(titles).toContain(techniqueHelp(key))
+    }
+    const training = useTrainingStore()
+    // Today's default: every technique off.
+    expect(training.form).toMatchObject({ model: 'dcgan', ema: false, augment: 'off', r1Gamma: 0 })
+
+    await wrapper.get('[data-testid="train-ema"]').setValue('true')
+    await wrapper.get('[data-testid="train-spectral-norm"]').setValue('true')
+    await wrapper.get('[data-testid="train-conditioning"]').setValue('projection')
+    await wrapper.get('[data-testid="train-r1"]').setValue('5')
+    await wrapper.get('[data-testid="train-ttur"]').setValue('true')
+    await wrapper.get('[data-testid="train-augment"]').setValue('adaptive')
+    await settle()
+    expect(training.form).toMatchObject({
+      ema: true,
+      spectralNorm: true,
+      conditioning: 'projection',
+      r1Gamma: 5,
+      lrG: 1e-4,
+      lrD: 4e-4,
+      augment: 'adaptive'
+    })
+    expect(wrapper.find('#augmentTarget').exists()).toBe(true)
+    // Unticking a transform leaves the other two; the last one cannot be unticked.
+    const boxes = wrapper.get('[data-testid="train-augment-ops"]').findAll('input')
+    await boxes[1]!.setValue(false)
+    expect(training.form.augmentOps).toEqual(['translation', 'color'])
+    await boxes[0]!.setValue(false)
+    await boxes[2]!.setValue(false)
+    expect(training.form.augmentOps).toEqual(['color'])
+    expect(Object.keys(training.fieldErrors)).toEqual([])
+  })
+})
