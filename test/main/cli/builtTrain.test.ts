@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,6 +69,41 @@ describe('the built gan-studio train', () => {
     const cores = Math.min(8, (await import('node:os')).availableParallelism())
     expect(ran.stdout).toMatch(new RegExp(`^threads: ${cores} \\(XNNPACK's pool`, 'm'))
     expect(ran.stdout).toMatch(/^finished: 3 steps\.$/m)
+  })
+
+  it("trains the same weights on two threads as on one (XNNPACK's pool splits work, not the batch)", async () => {
+    // The pool parallelises inside each kernel; batch norm still sees the whole batch, so the
+    // step is the same computation. Tolerance 1e-5 relative to the largest weight, for any
+    // change of summation order between threads.
+    const weightsAfter = async (threads: number): Promise<Float32Array[]> => {
+      const dir = join(out, `threads-${threads}`)
+      // Big enough that XNNPACK splits its kernels over both threads.
+      const args = ['--data', 'shapes', '--batch', '32', '--width', '16', '--noise-dim', '16']
+      args.push('--out', dir, '--steps', '4', '--checkpoint-every', '4')
+      const ran = await run([...args, '--resolution', '28', '--wasm-threads', String(threads)])
+      expect(ran.code, ran.stderr).toBe(0)
+      expect(ran.stdout).toMatch(new RegExp(`^threads: ${threads} `, 'm'))
+      const [runId] = await readdir(join(dir, 'runs'))
+      const step = join(dir, 'runs', runId!, 'checkpoints', 'step-4')
+      return Promise.all(
+        ['generator', 'discriminator'].map(async (model) => {
+          const bytes = await readFile(join(step, model, 'weights.bin'))
+          return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+        })
+      )
+    }
+    const [one, two] = [await weightsAfter(1), await weightsAfter(2)]
+    for (const [i, a] of one.entries()) {
+      const b = two[i]!
+      expect(b.length).toBe(a.length)
+      let scale = 0
+      let worst = 0
+      for (let j = 0; j < a.length; j++) {
+        scale = Math.max(scale, Math.abs(a[j]!))
+        worst = Math.max(worst, Math.abs(a[j]! - b[j]!))
+      }
+      expect(worst).toBeLessThanOrEqual(1e-5 * scale)
+    }
   })
 
   it('stops at a step boundary on Ctrl-C, saves a checkpoint there and exits 0', async () => {

@@ -195,7 +195,14 @@ describe('serve confinement: writing', () => {
 describe('Confinement', () => {
   it('is derived from the contract: the methods whose arguments hold a path', () => {
     expect(methodsTakingPaths().sort()).toEqual(
-      ['exportGenerator', 'openDataset', 'revealPath', 'saveImages', 'startTraining'].sort()
+      [
+        'exportGenerator',
+        'exportTorch',
+        'openDataset',
+        'revealPath',
+        'saveImages',
+        'startTraining'
+      ].sort()
     )
   })
 
