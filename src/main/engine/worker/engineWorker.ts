@@ -21,10 +21,11 @@ try {
   // must be allowed here too.
   const allowSoftware = process.env.GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE
   // On wasm, XNNPACK's thread pool uses every core (kernels/threadedWasm.ts explains how it
-  // starts in Node); GAN_STUDIO_WASM_THREADS sets the count, 1 for a single thread.
+  // starts in Node), in the desktop app too; GAN_STUDIO_WASM_THREADS sets the count, 1 for a
+  // single thread. A pool that fails to start is retried on one thread (workerChannel.ts).
   const threads =
     setup.backend === 'wasm'
-      ? (setup.wasmThreads ?? wasmThreads(process.env.GAN_STUDIO_WASM_THREADS))
+      ? (setup.wasmThreads ?? wasmThreadCount(process.env.GAN_STUDIO_WASM_THREADS))
       : 1
   const restore = prepareThreadedWasm({ threads })
   let choice: Awaited<ReturnType<typeof selectBackend>>
@@ -44,14 +45,4 @@ try {
   post({ kind: 'ready', backend: choice.backend, reason: how, threads: inUse })
 } catch (err) {
   post({ kind: 'start-failed', message: err instanceof Error ? err.message : String(err) })
-}
-
-/**
- * The wasm thread count: GAN_STUDIO_WASM_THREADS, or every core. Inside Electron's utility
- * process the pool has not been tried yet, so the desktop app trains on one thread unless
- * asked: a pool that fails to start there would leave it unable to train.
- */
-function wasmThreads(setting: string | undefined): number {
-  if (process.versions.electron && (setting === undefined || setting === '')) return 1
-  return wasmThreadCount(setting)
 }

@@ -52,6 +52,8 @@ export interface WorkerChannelOptions {
   onReady?(backend: BackendName, reason: string, threads: number): void
   /** The worker died (threw, was terminated, or its backend failed to start). */
   onCrash(message: string): void
+  /** How long a worker may take to say it is ready before it counts as failed to start. */
+  startTimeoutMs?: number
 }
 
 interface Pending {
@@ -68,6 +70,8 @@ interface Live {
   terminate(): Promise<void>
   closing: boolean
   dead: boolean
+  /** Set when a worker asked for XNNPACK's pool failed before it was ready: start on one thread. */
+  poolFailure?: string
 }
 
 const ROLE_NAMES = { training: 'training worker', lab: 'Lab worker' } as const
@@ -80,9 +84,12 @@ export class WorkerChannel {
   private live?: Live
   private nextId = 1
   private readonly name: string
+  /** The setup workers start with; on one wasm thread once the pool failed to start. */
+  private setup: WorkerSetup
 
   constructor(private readonly opts: WorkerChannelOptions) {
     this.name = ROLE_NAMES[opts.setup.role]
+    this.setup = opts.setup
   }
 
   /** Whether a worker has been started and is still alive. */
@@ -94,8 +101,7 @@ export class WorkerChannel {
     method: M,
     ...args: WorkerArgs<M>
   ): Promise<WorkerResult<M>> {
-    const live = this.live && !this.live.dead ? this.live : this.start()
-    await live.ready
+    const live = await this.readyLive()
     if (live.dead) throw this.deadError()
     const id = this.nextId++
     return new Promise<WorkerResult<M>>((resolve, reject) => {
@@ -134,6 +140,37 @@ export class WorkerChannel {
     await this.live?.terminate()
   }
 
+  /**
+   * A started worker, ready. XNNPACK's pool is new ground on some platforms (Electron's
+   * utility process among them): a worker that asked for it and failed before it was ready
+   * is started again on one thread, and the user is told, rather than left unable to train.
+   */
+  private async readyLive(): Promise<Live> {
+    const live = this.live && !this.live.dead ? this.live : this.start()
+    try {
+      await live.ready
+      return live
+    } catch (err) {
+      if (live.poolFailure === undefined) throw err
+      if (this.setup.wasmThreads !== 1) {
+        this.setup = { ...this.setup, wasmThreads: 1 }
+        this.opts.onEvent({
+          type: 'log',
+          level: 'warn',
+          message:
+            `The ${this.name} could not start XNNPACK's thread pool (${live.poolFailure}); ` +
+            'it trains on one thread. GAN_STUDIO_WASM_THREADS=1 skips the attempt.'
+        })
+      }
+      return this.readyLive()
+    }
+  }
+
+  /** Whether a failure before `ready` may be the pool's: wasm, asked for more than one thread. */
+  private mayBeThePool(): boolean {
+    return this.setup.backend === 'wasm' && this.setup.wasmThreads !== 1
+  }
+
   private deadError(message = `The ${this.name} stopped.`): StudioError {
     return new StudioError(message, 'worker-crashed')
   }
@@ -163,12 +200,22 @@ export class WorkerChannel {
     }
     this.live = live
     let failure: string | undefined
+    let isReady = false
+    let otherBackend = false
+    let startTimer: NodeJS.Timeout | undefined
 
     const die = (reason: string): void => {
       if (live.dead) return
       live.dead = true
+      clearTimeout(startTimer)
       if (this.live === live) this.live = undefined
       const message = failure ?? `The ${this.name} crashed (${reason}).`
+      if (!isReady && !otherBackend && this.mayBeThePool()) {
+        // Not a crash yet: readyLive starts it again on one thread.
+        live.poolFailure = message
+        readyReject(this.deadError(message))
+        return
+      }
       readyReject(this.deadError(message))
       this.rejectAll(live, this.deadError(message))
       this.opts.onCrash(message)
@@ -194,16 +241,19 @@ export class WorkerChannel {
       }
       switch (message.kind) {
         case 'ready':
-          if (message.backend !== this.opts.setup.backend) {
-            failure = `The ${this.name} started on ${message.backend}, not on the engine's ${this.opts.setup.backend}.`
+          if (message.backend !== this.setup.backend) {
+            failure = `The ${this.name} started on ${message.backend}, not on the engine's ${this.setup.backend}.`
+            otherBackend = true
             void live.terminate()
             return
           }
+          isReady = true
+          clearTimeout(startTimer)
           readyResolve()
           this.opts.onReady?.(message.backend, message.reason, message.threads)
           return
         case 'start-failed':
-          failure = `The ${this.name} could not start its ${this.opts.setup.backend} backend: ${message.message}`
+          failure = `The ${this.name} could not start its ${this.setup.backend} backend: ${message.message}`
           void live.terminate()
           return
         case 'event':
@@ -233,7 +283,7 @@ export class WorkerChannel {
 
     if (this.opts.mode.kind === 'inline') {
       // Cloned and delivered on a later turn, as a real port would.
-      const host = createWorkerHost(this.opts.setup, (m) => {
+      const host = createWorkerHost(this.setup, (m) => {
         const copy = structuredClone(m)
         setImmediate(() => receive(copy))
       })
@@ -245,15 +295,15 @@ export class WorkerChannel {
       }
       live.terminate = async () => die('terminated')
       readyResolve()
-      const threads = this.opts.setup.backend === 'wasm' ? wasmThreadsInUse() : 1
-      this.opts.onReady?.(this.opts.setup.backend, 'in the serving thread (no worker)', threads)
+      const threads = this.setup.backend === 'wasm' ? wasmThreadsInUse() : 1
+      this.opts.onReady?.(this.setup.backend, 'in the serving thread (no worker)', threads)
       return live
     }
 
     let worker: Worker
     try {
       worker = new Worker(this.opts.mode.url, {
-        workerData: this.opts.setup,
+        workerData: this.setup,
         name: `gan-studio ${this.name}`
       })
     } catch (err) {
@@ -275,6 +325,12 @@ export class WorkerChannel {
     live.terminate = async () => {
       await worker.terminate()
     }
+    const timeoutMs = this.opts.startTimeoutMs ?? 120_000
+    startTimer = setTimeout(() => {
+      failure = `The ${this.name} did not start within ${Math.round(timeoutMs / 1000)} s.`
+      void live.terminate()
+    }, timeoutMs)
+    startTimer.unref()
     return live
   }
 }

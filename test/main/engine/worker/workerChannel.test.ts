@@ -56,6 +56,54 @@ describe('the serving thread’s end of a worker', () => {
     expect(crashes).toEqual([expect.stringContaining('could not start its wasm backend')])
   })
 
+  it('starts again on one thread, and says so, when a worker asking for the pool fails to start', async () => {
+    const events: unknown[] = []
+    const crashes: string[] = []
+    // Fails as a pool that cannot start would, unless asked for one thread.
+    const c = new WorkerChannel({
+      setup,
+      mode: scriptedWorker(`
+        if (workerData.wasmThreads !== 1) {
+          parentPort.postMessage({ kind: 'start-failed', message: 'no pthreads here' })
+        } else {
+          parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted', threads: 1 })
+          parentPort.on('message', (m) => parentPort.postMessage({
+            kind: 'result', id: m.id, ok: false,
+            error: { message: 'answered on ' + workerData.wasmThreads + ' thread' }
+          }))
+        }`),
+      onEvent: (e) => events.push(e),
+      onCrash: (m) => crashes.push(m)
+    })
+    await expect(c.call('stopTraining')).rejects.toThrow('answered on 1 thread')
+    expect(crashes).toEqual([])
+    expect(events).toEqual([
+      {
+        type: 'log',
+        level: 'warn',
+        message: expect.stringMatching(
+          /could not start XNNPACK's thread pool \(.*no pthreads here\); it trains on one thread/
+        )
+      }
+    ])
+    await c.close()
+  })
+
+  it('counts a worker that never says it is ready as failed to start', async () => {
+    const crashes: string[] = []
+    const c = new WorkerChannel({
+      setup: { ...setup, wasmThreads: 1 },
+      mode: scriptedWorker(`setInterval(() => {}, 1000)`),
+      onEvent: () => {},
+      onCrash: (m) => crashes.push(m),
+      startTimeoutMs: 300
+    })
+    await expect(c.call('stopTraining')).rejects.toThrow(
+      'The training worker did not start within 0 s.'
+    )
+    expect(crashes).toHaveLength(1)
+  })
+
   it('refuses a worker that came up on another backend than the engine’s', async () => {
     const { c } = channel(
       scriptedWorker(
