@@ -202,12 +202,13 @@ export class WorkerChannel {
     let failure: string | undefined
     let isReady = false
     let otherBackend = false
-    let startTimer: NodeJS.Timeout | undefined
+    // Set once the thread is created (below); read by die() and on ready.
+    const startup: { timer?: NodeJS.Timeout } = {}
 
     const die = (reason: string): void => {
       if (live.dead) return
       live.dead = true
-      clearTimeout(startTimer)
+      clearTimeout(startup.timer)
       if (this.live === live) this.live = undefined
       const message = failure ?? `The ${this.name} crashed (${reason}).`
       if (!isReady && !otherBackend && this.mayBeThePool()) {
@@ -248,7 +249,7 @@ export class WorkerChannel {
             return
           }
           isReady = true
-          clearTimeout(startTimer)
+          clearTimeout(startup.timer)
           readyResolve()
           this.opts.onReady?.(message.backend, message.reason, message.threads)
           return
@@ -326,11 +327,11 @@ export class WorkerChannel {
       await worker.terminate()
     }
     const timeoutMs = this.opts.startTimeoutMs ?? 120_000
-    startTimer = setTimeout(() => {
+    startup.timer = setTimeout(() => {
       failure = `The ${this.name} did not start within ${Math.round(timeoutMs / 1000)} s.`
       void live.terminate()
     }, timeoutMs)
-    startTimer.unref()
+    startup.timer.unref()
     return live
   }
 }
