@@ -168,25 +168,27 @@ function throwIfCancelled(signal?: AbortSignal): void {
 }
 
 /**
- * Runs G (inference mode) on the noise vectors and class indices, a chunk at a time, and
- * encodes each image as a PNG. Returns the uint8 NHWC pixels (for a grid) and the PNGs.
+ * Runs G (inference mode) on the noise vectors and class indices, `chunk` images at a time,
+ * into uint8 NHWC pixels (the rounding a saved PNG gets). Between chunks it yields, so calls
+ * that queued meanwhile (status, cancel) are served; a cancelled `signal` stops it.
  */
-async function render(
+export async function samplePixels(
   g: LoadedGenerator,
   z: Float32Array,
-  classes: number[] | null,
-  control: GenerateControl = {}
-): Promise<{ pixels: Uint8Array; pngs: Uint8Array<ArrayBuffer>[] }> {
+  classes: number[] | Int32Array | null,
+  chunk: number,
+  control: {
+    signal?: AbortSignal
+    afterChunk?(start: number, n: number, pixels: Uint8Array): Promise<void>
+  } = {}
+): Promise<Uint8Array> {
   const { noiseDim, numClasses, resolution: size, channels } = g.manifest
-  if (channels !== 1 && channels !== 3)
-    throw new Error(`${channels}-channel images cannot be PNGs here`)
   const count = z.length / noiseDim
   const area = size * size * channels
   const pixels = new Uint8Array(count * area)
-  const pngs: Uint8Array<ArrayBuffer>[] = []
-  for (let start = 0; start < count; start += CHUNK) {
+  for (let start = 0; start < count; start += chunk) {
     throwIfCancelled(control.signal)
-    const n = Math.min(CHUNK, count - start)
+    const n = Math.min(chunk, count - start)
     const images = tf.tidy(() => {
       const zt = tf.tensor2d(z.subarray(start * noiseDim, (start + n) * noiseDim), [n, noiseDim])
       const labels =
@@ -202,19 +204,40 @@ async function render(
     } finally {
       images.dispose()
     }
-    for (let i = start; i < start + n; i++) {
-      pngs.push(
-        await encodeGridPng(
-          { pixels: pixels.subarray(i * area, (i + 1) * area), size, channels },
-          { rows: 1, cols: 1, gap: 0, scale: 1 }
-        )
-      )
-    }
-    control.onProgress?.(start + n, count)
-    // Let the calls that queued during this chunk (status, cancel) be served.
+    await control.afterChunk?.(start, n, pixels)
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
   throwIfCancelled(control.signal)
+  return pixels
+}
+
+/** samplePixels, and each image encoded as a PNG. */
+async function render(
+  g: LoadedGenerator,
+  z: Float32Array,
+  classes: number[] | null,
+  control: GenerateControl = {}
+): Promise<{ pixels: Uint8Array; pngs: Uint8Array<ArrayBuffer>[] }> {
+  const { noiseDim, resolution: size, channels } = g.manifest
+  if (channels !== 1 && channels !== 3)
+    throw new Error(`${channels}-channel images cannot be PNGs here`)
+  const count = z.length / noiseDim
+  const area = size * size * channels
+  const pngs: Uint8Array<ArrayBuffer>[] = []
+  const pixels = await samplePixels(g, z, classes, CHUNK, {
+    signal: control.signal,
+    async afterChunk(start, n, pixels) {
+      for (let i = start; i < start + n; i++) {
+        pngs.push(
+          await encodeGridPng(
+            { pixels: pixels.subarray(i * area, (i + 1) * area), size, channels },
+            { rows: 1, cols: 1, gap: 0, scale: 1 }
+          )
+        )
+      }
+      control.onProgress?.(start + n, count)
+    }
+  })
   return { pixels, pngs }
 }
 

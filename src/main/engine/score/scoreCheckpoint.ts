@@ -2,7 +2,6 @@
 // `count` images per class from each checkpoint with a fixed seed, score them, and write
 // `scores.json` into the checkpoint folder (atomically; it is not one of the manifest's files,
 // so a checkpoint with scores still checks whole).
-import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
@@ -15,9 +14,7 @@ import { TrainConfigSchema } from '../../../shared/train'
 import { openDataset } from '../data/index'
 import type { ImageDataset } from '../data/imageDataset'
 import { atomicWrite } from '../fs/atomicWrite'
-import { loadGenerator, sampleNoise } from '../generate/generate'
-import { toUint8Pixels } from '../image/grid'
-import { applyModel } from '../models/dcgan'
+import { loadGenerator, sampleNoise, samplePixels } from '../generate/generate'
 import { listCheckpointsIn } from '../runs/runStore'
 import { MANIFEST, readManifest, type CheckpointManifest } from '../runs/checkpoint'
 import { RunLayout } from '../runs/runLayout'
@@ -130,32 +127,13 @@ export async function generateForScoring(
   numDataClasses: number
 ): Promise<GeneratedSet> {
   const g = await loadGenerator(checkpointDir)
-  const { noiseDim, numClasses, resolution, channels } = g.manifest
+  const { noiseDim, numClasses } = g.manifest
   const total = count * Math.max(1, numClasses > 0 ? numClasses : numDataClasses)
   const z = sampleNoise(noiseDim, total, seed)
   const asked =
     numClasses > 0 ? Int32Array.from({ length: total }, (_, i) => Math.floor(i / count)) : null
-  const area = resolution * resolution * channels
-  const images = new Uint8Array(total * area)
-  for (let start = 0; start < total; start += CHUNK) {
-    const n = Math.min(CHUNK, total - start)
-    const out = tf.tidy(() => {
-      const zt = tf.tensor2d(z.subarray(start * noiseDim, (start + n) * noiseDim), [n, noiseDim])
-      const labels = asked
-        ? (tf
-            .oneHot(tf.tensor1d(asked.subarray(start, start + n), 'int32'), numClasses)
-            .toFloat() as tf.Tensor2D)
-        : null
-      return applyModel(g.model, zt, labels, false) as tf.Tensor4D
-    })
-    try {
-      // The same rounding a saved PNG gets: the judge sees what a user would.
-      images.set(await toUint8Pixels(out), start * area)
-    } finally {
-      out.dispose()
-    }
-    await new Promise<void>((r) => setImmediate(r))
-  }
+  // The same rounding a saved PNG gets: the judge sees what a user would.
+  const images = await samplePixels(g, z, asked, CHUNK)
   return { images, asked }
 }
 
