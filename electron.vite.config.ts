@@ -6,6 +6,12 @@ import { metaContentSecurityPolicy } from './src/shared/csp'
 
 const shared = resolve(import.meta.dirname, 'src/shared')
 
+export const vueI18nFlags = {
+  __VUE_I18N_FULL_INSTALL__: 'true',
+  __VUE_I18N_LEGACY_API__: 'false',
+  __INTLIFY_PROD_DEVTOOLS__: 'false'
+}
+
 /**
  * The built page carries its CSP as a `<meta>` too: a header covers only what a server
  * (app://, `gan-studio serve`) sends, not a copy of the page opened any other way. In
@@ -54,6 +60,8 @@ export default defineConfig({
     resolve: {
       alias: { '@renderer': resolve(import.meta.dirname, 'src/renderer/src'), '@shared': shared }
     },
+    // vue-i18n's bundler build: Composition API only, no devtools hooks in production.
+    define: vueI18nFlags,
     plugins: [vue(), cspMeta()]
   }
 })

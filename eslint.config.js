@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import vueI18n from '@intlify/eslint-plugin-vue-i18n'
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'test-output/**', 'runs/**', 'node_modules/**'] },
@@ -48,6 +49,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['electron', 'node:*', '**/main/**', '**/preload/**'] }
+      ]
+    }
+  },
+  {
+    // Every word a user reads comes from the message files (src/shared/i18n); symbols,
+    // numbers and units may stay in templates.
+    files: ['src/renderer/**/*.vue'],
+    plugins: { '@intlify/vue-i18n': vueI18n },
+    rules: {
+      '@intlify/vue-i18n/no-raw-text': [
+        'error',
+        {
+          attributes: { '/.+/': ['title', 'aria-label', 'placeholder', 'alt', 'label'] },
+          ignorePattern:
+            '^[\\s\\d.,:;!?()\\[\\]{}<>=+\\-–—−×÷/\\\\|·•…%#*&@$^~_\'"`«»←→↑↓↺↻✓✕✦▦▶☰∿⏸■□▲▼°σμε]*$'
+        }
       ]
     }
   },

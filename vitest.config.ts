@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { resolve } from 'node:path'
+import { vueI18nFlags } from './electron.vite.config'
 
 const alias = {
   '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
@@ -25,6 +26,7 @@ export default defineConfig({
       {
         plugins: [vue()],
         resolve: { alias },
+        define: vueI18nFlags,
         test: {
           name: 'web',
           environment: 'happy-dom',

@@ -12,7 +12,9 @@ export GAN_STUDIO_REQUIRE_TEST_DEPS=1
 # libopenblas0-pthread: without it Debian's python3-torch falls back to netlib's reference
 # BLAS and the bench's PyTorch peer runs 2-4 times slower (36-71 against 140-190 img/s on 2
 # cores), which would flatter the studio's ratio.
-apt_packages=(chromium dataset-fashion-mnist python3 python3-torchvision libopenblas0-pthread)
+# fonts-wqy-microhei: a font with Chinese glyphs (both scripts), so the end-to-end tests lay
+# out and screenshot the studio in zh-CN and zh-TW as a Chinese system would draw it.
+apt_packages=(chromium dataset-fashion-mnist python3 python3-torchvision libopenblas0-pthread fonts-wqy-microhei)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

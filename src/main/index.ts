@@ -22,7 +22,7 @@ import {
   utilityProcess
 } from 'electron'
 import icon from '../../resources/icon.png?asset'
-import { SettingsSchema } from '../shared/info'
+import { SettingsSchema, type Settings } from '../shared/info'
 import {
   APP_INDEX_URL,
   APP_SCHEME,
@@ -41,6 +41,7 @@ import {
   type MenuCommand,
   type ThemeSource
 } from './desktop/menu'
+import { DesktopLocale, systemLanguages } from './desktop/locale'
 import { FolderGrants } from './desktop/pathPolicy'
 import {
   hardenSession,
@@ -79,6 +80,10 @@ function startDesktop(): void {
   const grants = new FolderGrants([dataDir])
   let win: BrowserWindow | undefined
   let theme: ThemeSource = 'system'
+  // Menus and dialogs start in the system's language and follow the studio's switch (the
+  // engine keeps the choice in its settings; main hears it when settings pass through).
+  const languages = systemLanguages(app)
+  const locale = new DesktopLocale(languages, () => setMenu())
 
   const forwarder = new EventForwarder({
     send(event) {
@@ -92,7 +97,7 @@ function startDesktop(): void {
     dataDir,
     onEvent(event) {
       forwarder.forward(event)
-      if (event.type === 'engine-state' && event.state === 'ready') followThemeSetting()
+      if (event.type === 'engine-state' && event.state === 'ready') followSettings()
     },
     onOutput(line, stream) {
       if (stream === 'stderr') console.error(`[engine] ${line}`)
@@ -108,7 +113,8 @@ function startDesktop(): void {
     showItemInFolder: (path) => shell.showItemInFolder(path),
     grants,
     dataDir,
-    restartEngine: () => engine.restart()
+    restartEngine: () => engine.restart(),
+    translate: () => locale.translate
   })
 
   const applyTheme = (next: ThemeSource): void => {
@@ -117,10 +123,16 @@ function startDesktop(): void {
     setMenu()
   }
 
-  function followThemeSetting(): void {
+  /** The theme and the language the settings name (each rebuilds the menu if it changed). */
+  function applySettings(settings: Settings): void {
+    if (settings.theme !== theme) applyTheme(settings.theme)
+    locale.follow(settings.locale)
+  }
+
+  function followSettings(): void {
     engine
       .call('getSettings', [])
-      .then((settings) => applyTheme(SettingsSchema.parse(settings).theme))
+      .then((settings) => applySettings(SettingsSchema.parse(settings)))
       .catch(() => undefined)
   }
 
@@ -133,7 +145,7 @@ function startDesktop(): void {
     onResult(method, value) {
       if (method === 'getSettings' || method === 'setSettings') {
         const settings = SettingsSchema.safeParse(value)
-        if (settings.success && settings.data.theme !== theme) applyTheme(settings.data.theme)
+        if (settings.success) applySettings(settings.data)
       }
     }
   })
@@ -149,6 +161,7 @@ function startDesktop(): void {
       isMac: process.platform === 'darwin',
       appName: 'GAN Studio',
       theme,
+      t: locale.translate,
       actions: {
         openDatasetFolder: () => void chooseFromMenu('dataset', 'open-dataset'),
         openRunFolder: () => void chooseFromMenu('run', 'open-run'),
@@ -159,15 +172,16 @@ function startDesktop(): void {
           engine.call('setSettings', [{ theme: next }]).catch(() => undefined)
         },
         showAbout() {
+          const t = locale.translate
           const options = {
             type: 'info' as const,
-            title: 'About GAN Studio',
+            title: t('menu.about.title', { app: 'GAN Studio' }),
             message: `GAN Studio ${app.getVersion()}`,
             detail:
-              'Train conditional GANs on your own pictures.\n\n' +
+              `${t('menu.about.detail')}\n\n` +
               `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · ` +
-              `Node ${process.versions.node}\nData folder: ${dataDir}`,
-            buttons: ['OK']
+              `Node ${process.versions.node}\n${t('menu.about.dataFolder', { path: dataDir })}`,
+            buttons: [t('menu.about.ok')]
           }
           void (win && !win.isDestroyed()
             ? dialog.showMessageBox(win, options)
@@ -192,7 +206,8 @@ function startDesktop(): void {
         bounds: { x, y, width, height },
         dark: nativeTheme.shouldUseDarkColors,
         isDev,
-        icon: process.platform === 'linux' ? icon : undefined
+        icon: process.platform === 'linux' ? icon : undefined,
+        systemLanguages: languages
       })
     )
     win = window
@@ -247,9 +262,10 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(startDesktop)
     .catch((err: unknown) => {
+      const t = new DesktopLocale(systemLanguages(app)).translate
       dialog.showErrorBox(
-        'GAN Studio could not start',
-        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n\nPlease report this.`
+        t('menu.startup.failed', { app: 'GAN Studio' }),
+        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n\n${t('menu.startup.report')}`
       )
       app.quit()
     })

@@ -1,6 +1,6 @@
-import { STUDIO_METHOD_NAMES, studioMethods, type StudioApi } from '../shared/api'
+import { STUDIO_METHOD_NAMES, studioMethods, type ShellStudioApi } from '../shared/api'
 import { StudioEventSchema, type StudioEvent } from '../shared/events'
-import { StudioError } from '../shared/rpc'
+import { RpcErrorSchema, StudioError } from '../shared/rpc'
 import { parseOrThrow } from '../shared/validation'
 import {
   GRANT_DROPPED_PATH_CHANNEL,
@@ -26,17 +26,23 @@ export interface BridgeDeps {
   off(channel: string, listener: IpcListener): void
   /** `webUtils.getPathForFile`: the path on disk of a dropped `File`, '' when it has none. */
   getPathForFile(file: object): string
+  /** The system's preferred languages, passed by main on the page's command line. */
+  systemLanguages?: readonly string[]
 }
 
 /** Turns main's reply back into a value, or throws the error a person should read. */
 function unwrap(reply: unknown): unknown {
-  if (!isIpcReply(reply))
-    throw new StudioError('GAN Studio sent a malformed reply; please report this.')
+  const malformed = () =>
+    new StudioError('GAN Studio sent a malformed reply; please report this.', 'malformed-reply')
+  if (!isIpcReply(reply)) throw malformed()
   if (reply.ok) return reply.value
-  throw new StudioError(reply.error.message, reply.error.code, reply.error.field)
+  // Code, field and params cross too (validated here), so the page can word it itself.
+  const error = RpcErrorSchema.safeParse(reply.error)
+  if (!error.success) throw malformed()
+  throw StudioError.from(error.data)
 }
 
-export function createStudioBridge(deps: BridgeDeps): StudioApi {
+export function createStudioBridge(deps: BridgeDeps): ShellStudioApi {
   const api: Record<string, unknown> = {}
 
   for (const name of STUDIO_METHOD_NAMES) {
@@ -87,5 +93,9 @@ export function createStudioBridge(deps: BridgeDeps): StudioApi {
     return typeof granted === 'string' ? granted : null
   }
 
-  return Object.freeze(api) as unknown as StudioApi
+  // Plain data (a frozen copy): the page learns the system's languages without a round trip,
+  // so its first paint is already in the right language.
+  api.systemLanguages = Object.freeze([...(deps.systemLanguages ?? [])])
+
+  return Object.freeze(api) as unknown as ShellStudioApi
 }

@@ -1,9 +1,9 @@
-import type { StudioApi } from '../shared/api'
+import type { ShellStudioApi } from '../shared/api'
 
 /** What the preload exposes: the renderer is typed against the contract, never against Electron. */
 declare global {
   interface Window {
-    studio: StudioApi
+    studio: ShellStudioApi
   }
 }
 

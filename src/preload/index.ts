@@ -3,6 +3,7 @@
  * else. Bundled to one CommonJS file, as a sandboxed preload must be.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import { systemLanguagesFromArgv } from '../shared/ipcChannels'
 import { createStudioBridge } from './createStudioBridge'
 
 contextBridge.exposeInMainWorld(
@@ -12,6 +13,8 @@ contextBridge.exposeInMainWorld(
     on: (channel, listener) => void ipcRenderer.on(channel, listener),
     off: (channel, listener) => void ipcRenderer.removeListener(channel, listener),
     getPathForFile: (file) =>
-      webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0])
+      webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
+    // main appends them to the page's command line (webPreferences.additionalArguments).
+    systemLanguages: systemLanguagesFromArgv(process.argv)
   })
 )

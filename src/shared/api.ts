@@ -180,6 +180,13 @@ export type StudioApi = {
   droppedPath(file: object): Promise<string | null>
 }
 
+/**
+ * `window.studio` as a shell provides it: the contract and, from the desktop preload, the
+ * system's preferred languages (Electron's app.getPreferredSystemLanguages(), then
+ * app.getLocale()). A browser has no such member: navigator.languages says the same there.
+ */
+export type ShellStudioApi = StudioApi & { readonly systemLanguages?: readonly string[] }
+
 /** The part of the API that some process serves: the methods, minus events and drops. */
 export type StudioHandlers = {
   [K in StudioMethodName]: (...args: z.output<StudioMethods[K]['args']>) => Promise<MethodResult<K>>

@@ -1,6 +1,7 @@
 // The dataset contract: what the renderer may ask the engine to open, with which options,
 // and what comes back. Imports only zod: the renderer and the engine both load this file.
 import { z } from 'zod'
+import { ErrorParamsSchema } from './errorCodes'
 import { ReadPathSchema, ReportedPathSchema } from './paths'
 
 export const BUILTIN_DATASETS = ['shapes', 'fashion-mnist'] as const
@@ -72,6 +73,14 @@ export function resolveDatasetOptions(
 export const SkippedFileSchema = z.object({ path: z.string(), reason: z.string() })
 export type SkippedFile = z.infer<typeof SkippedFileSchema>
 
+/** A warning in code form (errorCodes.ts) beside its English `message`, for the UI to word. */
+export const DatasetNoteSchema = z.object({
+  message: z.string(),
+  code: z.string().optional(),
+  params: ErrorParamsSchema.optional()
+})
+export type DatasetNote = z.infer<typeof DatasetNoteSchema>
+
 export const DatasetClassSummarySchema = z.object({
   name: z.string(),
   count: z.int().nonnegative(),
@@ -92,6 +101,8 @@ export const DatasetSummarySchema = z.object({
   skipped: z.array(SkippedFileSchema),
   /** Things that do not stop training but deserve a look (e.g. a class with one image). */
   warnings: z.array(z.string()),
+  /** `warnings` in code form, one for one (the UI words these; the CLI prints `warnings`). */
+  notes: z.array(DatasetNoteSchema).optional(),
   fromCache: z.boolean(),
   cacheKey: z.string().optional(),
   /** Files decoded by this open (0 when everything came from the cache). */

@@ -1,7 +1,17 @@
 import { z } from 'zod'
+import { ErrorParamsSchema } from './errorCodes'
 import { LabFrameSchema } from './lab'
 import { ReportedPathSchema } from './paths'
 import { ProgressSchema, TrainingStateSchema } from './train'
+
+/**
+ * Why, in code form, beside an event's English `message` (kept for the CLI and logs): one of
+ * ERROR_CODES (errorCodes.ts) and the values the message quotes. The UI words it itself.
+ */
+const reason = {
+  code: z.string().optional(),
+  params: ErrorParamsSchema.optional()
+}
 
 /** Everything the engine (or main) pushes to the renderer without being asked. */
 export const StudioEventSchema = z.discriminatedUnion('type', [
@@ -18,7 +28,8 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
     type: z.literal('training-state'),
     runId: z.string().optional(),
     state: TrainingStateSchema,
-    message: z.string().optional()
+    message: z.string().optional(),
+    ...reason
   }),
   z.object({
     type: z.literal('checkpoint'),
@@ -34,7 +45,8 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('log'),
     level: z.enum(['info', 'warn', 'error']),
-    message: z.string()
+    message: z.string(),
+    ...reason
   }),
   z.object({
     /** A generation advanced by a chunk; its images are fetched with `generatedImages` when it answers. */
@@ -47,7 +59,8 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('lab-state'),
     state: z.enum(['idle', 'running', 'paused']),
-    message: z.string().optional()
+    message: z.string().optional(),
+    ...reason
   }),
   z.object({
     /** A File menu command chose a folder (already granted by main): the renderer opens it. */
@@ -60,6 +73,7 @@ export const StudioEventSchema = z.discriminatedUnion('type', [
     type: z.literal('engine-state'),
     state: z.enum(['ready', 'crashed', 'restarting', 'disconnected']),
     message: z.string().optional(),
+    ...reason,
     /** The last lines the engine printed before it died. */
     lastOutput: z.string().optional()
   })

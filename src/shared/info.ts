@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { LOCALES } from './i18n/locales'
+import type { Translate } from './i18n/translate'
 import { ReportedPathSchema } from './paths'
 
 /** The TensorFlow.js backends, best first: the ladder the engine climbs down at start. */
@@ -17,10 +19,15 @@ export const WebGpuAdapterSchema = z.object({
 })
 export type WebGpuAdapter = z.infer<typeof WebGpuAdapterSchema>
 
-/** One line naming an adapter, e.g. "apple metal-3 (Apple M2)" or "google swiftshader (software)". */
-export function adapterLabel(a: WebGpuAdapter): string {
-  const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || 'unnamed adapter'
-  const notes = [a.description, a.fallback ? 'software' : ''].filter(Boolean)
+/**
+ * One line naming an adapter, e.g. "apple metal-3 (Apple M2)" or "google swiftshader (software)".
+ * With `t` (the renderer's), the words of its own are in the user's language.
+ */
+export function adapterLabel(a: WebGpuAdapter, t?: Translate): string {
+  const unnamed = t ? t('app.status.unnamedAdapter') : 'unnamed adapter'
+  const software = t ? t('app.status.software') : 'software'
+  const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || unnamed
+  const notes = [a.description, a.fallback ? software : ''].filter(Boolean)
   return notes.length ? `${name} (${notes.join(', ')})` : name
 }
 
@@ -51,10 +58,17 @@ export const EngineInfoSchema = z.object({
 })
 export type EngineInfo = z.infer<typeof EngineInfoSchema>
 
+/** The studio's language: one it speaks, or `system` (follow the system's preferences). */
+export const LOCALE_CHOICES = ['system', ...LOCALES] as const
+export const LocaleChoiceSchema = z.enum(LOCALE_CHOICES)
+export type LocaleChoice = z.infer<typeof LocaleChoiceSchema>
+
 export const SettingsSchema = z.object({
   /** Backend override; `auto` climbs the ladder. Takes effect when the engine restarts. */
   backend: z.union([z.literal('auto'), BackendNameSchema]).default('auto'),
-  theme: z.enum(['system', 'light', 'dark']).default('system')
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Kept by the engine (its data folder), so the desktop app and every `serve` port share it. */
+  locale: LocaleChoiceSchema.default('system')
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -62,7 +76,8 @@ export type Settings = z.infer<typeof SettingsSchema>
 export const SettingsPatchSchema = z
   .object({
     backend: z.union([z.literal('auto'), BackendNameSchema]),
-    theme: z.enum(['system', 'light', 'dark'])
+    theme: z.enum(['system', 'light', 'dark']),
+    locale: LocaleChoiceSchema
   })
   .partial()
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>

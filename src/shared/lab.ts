@@ -52,7 +52,11 @@ export const LabGridSchema = z
     max: z.number().min(-LAB_RANGE).max(LAB_RANGE),
     points: z.number().int().min(16).max(2000)
   })
-  .refine((g) => g.min < g.max, { message: 'the grid needs min < max', path: ['max'] })
+  .refine((g) => g.min < g.max, {
+    message: 'the grid needs min < max',
+    path: ['max'],
+    params: { key: 'lab.editor.problems.gridOrder' }
+  })
 export type LabGrid = z.output<typeof LabGridSchema>
 
 export const LAB_PRESET_NAMES = [
@@ -165,23 +169,73 @@ export const LabConfigSchema = z
     preset: LabPresetNameSchema.optional()
   })
   .superRefine((c, ctx) => {
-    const bad = (message: string, path: string): void => {
-      ctx.addIssue({ code: 'custom', message, path: [path] })
+    // `params.key` names the message that says it in the user's language (labConfigProblem).
+    const bad = (message: string, path: string, key: string): void => {
+      ctx.addIssue({
+        code: 'custom',
+        message,
+        path: [path],
+        params: { key: `lab.editor.problems.${key}` }
+      })
     }
     if (c.compareLoss && !(isBceLoss(c.loss) && isBceLoss(c.compareLoss)))
-      bad('compare G gradients only between minimax and non-saturating', 'compareLoss')
+      bad(
+        'compare G gradients only between minimax and non-saturating',
+        'compareLoss',
+        'compareLoss'
+      )
     if (c.conditional && c.data.modes.length < 2)
-      bad('a conditional Lab needs at least two modes, one per class', 'data')
+      bad('a conditional Lab needs at least two modes, one per class', 'data', 'conditionalModes')
     if (c.conditional && c.generator === 'affine')
-      bad('the affine generator cannot take a class: use the mlp generator', 'generator')
+      bad(
+        'the affine generator cannot take a class: use the mlp generator',
+        'generator',
+        'affineConditional'
+      )
     if (c.variants.some((v) => c.conditional && v.changes.generator === 'affine'))
-      bad('the affine generator cannot take a class: use the mlp generator', 'variants')
+      bad(
+        'the affine generator cannot take a class: use the mlp generator',
+        'variants',
+        'affineConditional'
+      )
   })
 
 /** `labStep` runs this many G steps at most in one call: it answers only when they are done. */
 export const LAB_STEP_MAX = 200
 export type LabConfig = z.output<typeof LabConfigSchema>
 export type LabConfigInput = z.input<typeof LabConfigSchema>
+
+/** What is wrong with a config, as a message key (lab.editor.problems) and its values. */
+export interface LabConfigProblem {
+  key: string
+  named: Record<string, string | number>
+}
+
+/** The first thing wrong with a config, for a form to say in the user's language. */
+export function labConfigProblem(issue: z.core.$ZodIssue): LabConfigProblem {
+  const problem = (key: string, named: Record<string, string | number> = {}): LabConfigProblem => ({
+    key: `lab.editor.problems.${key}`,
+    named: { field: issue.path.join('.'), ...named }
+  })
+  switch (issue.code) {
+    case 'custom': {
+      const key = (issue.params as { key?: unknown } | undefined)?.key
+      if (typeof key === 'string') return { key, named: { field: issue.path.join('.') } }
+      break
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return problem('tooFewItems', { min: Number(issue.minimum) })
+      return problem(issue.inclusive === false ? 'tooSmallExclusive' : 'tooSmall', {
+        min: Number(issue.minimum)
+      })
+    case 'too_big':
+      if (issue.origin === 'array') return problem('tooManyItems', { max: Number(issue.maximum) })
+      return problem('tooBig', { max: Number(issue.maximum) })
+    case 'invalid_type':
+      return problem(issue.expected === 'int' ? 'notWhole' : 'notANumber')
+  }
+  return problem('other', { message: issue.message })
+}
 
 /** One class of a conditional Lab: p_data(x | c), G(z, c) and D(c, x) on the grid. */
 export const LabClassFrameSchema = z.object({
@@ -307,11 +361,14 @@ export type LabFrame = z.infer<typeof LabFrameSchema>
 
 export interface LabPreset {
   name: LabPresetName
-  title: string
-  /** One line, for `gan-studio lab --help` and the preset picker. */
-  summary: string
-  /** One paragraph: what to watch for. */
-  explanation: string
+  /**
+   * Its words are messages (messages/<locale>/lab.ts), read in the user's language: the
+   * title, one line (for `gan-studio lab --help` and the preset picker) and one paragraph
+   * (what to watch for).
+   */
+  titleKey: string
+  summaryKey: string
+  explanationKey: string
   config: LabConfig
   /** Steps that show the claim (the CLI's default). */
   steps: number
@@ -319,21 +376,65 @@ export interface LabPreset {
   twin?: boolean
 }
 
-function preset(p: Omit<LabPreset, 'config'> & { config: LabConfigInput }): LabPreset {
-  return { ...p, config: LabConfigSchema.parse(p.config) }
+/** 'mode-collapse' → 'modeCollapse': a name as a message key's segment. */
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+/** The message key of a preset's words: `lab.presets.modeCollapse.title`, …. */
+export function labPresetKey(
+  name: LabPresetName,
+  part: 'title' | 'summary' | 'explanation'
+): string {
+  return `lab.presets.${camel(name)}.${part}`
+}
+
+/** The message key of a loss's name (`lab.losses.nonSaturating`). */
+export function labLossKey(loss: LabLoss): string {
+  return `lab.losses.${camel(loss)}`
+}
+
+/**
+ * The presets' second runs go by an English label (the engine's data, the CLI's tests);
+ * these are the messages that say it in the user's language.
+ */
+const VARIANT_LABEL_KEYS: Record<string, string> = {
+  'f-GAN, KL objective': 'lab.variants.fGanKl',
+  'k = 5 D steps per G step': 'lab.variants.kDSteps',
+  'no noise': 'lab.variants.noNoise',
+  'minimax, same start': 'lab.variants.minimaxSameStart',
+  'without wrong-label negatives': 'lab.variants.withoutWrongLabel',
+  'with wrong-label negatives': 'lab.variants.withWrongLabel'
+}
+
+/** A variant's label in the user's language; a label of the user's own stays as written. */
+export function labVariantLabel(label: string, t: (key: string) => string): string {
+  const key = VARIANT_LABEL_KEYS[label]
+  return key ? t(key) : label
+}
+
+/** A loss's name in the user's language; anything else (a variant's words) as it is. */
+export function labLossName(loss: string, t: (key: string) => string): string {
+  return (LAB_LOSSES as readonly string[]).includes(loss) ? t(labLossKey(loss as LabLoss)) : loss
+}
+
+function preset(
+  p: Omit<LabPreset, 'config' | 'titleKey' | 'summaryKey' | 'explanationKey'> & {
+    config: LabConfigInput
+  }
+): LabPreset {
+  return {
+    ...p,
+    titleKey: labPresetKey(p.name, 'title'),
+    summaryKey: labPresetKey(p.name, 'summary'),
+    explanationKey: labPresetKey(p.name, 'explanation'),
+    config: LabConfigSchema.parse(p.config)
+  }
 }
 
 export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   equilibrium: preset({
     name: 'equilibrium',
-    title: 'Equilibrium',
-    summary: 'G learns the data: D drifts to 1/2 everywhere and V(G, D) to −log 4.',
-    explanation:
-      'The global optimum of the minimax game is p_G = p_data. There D* = p_data / (p_data + p_G) ' +
-      'is 1/2 at every x, and V(G, D*) = −log 4 + 2·JS = −log 4 because JS is 0. Watch the ' +
-      "generator's histogram settle onto the data density, the JS estimate fall toward 0, D(x) " +
-      'flatten to the 1/2 line, and V approach −log 4 ≈ −1.386. It hovers rather than lands: both ' +
-      'players keep taking noisy steps, so D wobbles around 1/2 by a few hundredths.',
     config: {
       data: { modes: [{ mean: 1, std: 0.8, weight: 1 }] },
       loss: 'non-saturating',
@@ -346,17 +447,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   saturation: preset({
     name: 'saturation',
-    title: 'Saturation',
-    summary: 'Minimax vs non-saturating G from a bad start: log(1 − D(G(z))) goes flat.',
-    explanation:
-      'G starts far from the data and D soon rejects its samples with confidence, D(G(z)) ≈ 0. The ' +
-      'minimax generator minimises log(1 − D(G(z))), whose slope in D’s logit l is −σ(l) = −D(G(z)): ' +
-      'almost nothing. The non-saturating loss −log D(G(z)) has slope −(1 − D(G(z))) ≈ −1 at the ' +
-      "same point, so its gradient is larger by about the odds (1 − D)/D. Each frame shows G's " +
-      'gradient norm under both losses, on the same D, G and noise: the minimax one shrinks as D grows ' +
-      'surer, and G stays where it started, while the same start under the non-saturating loss reaches ' +
-      'the data in a few dozen steps. G learns by plain SGD here: Adam would rescale even a vanishing ' +
-      'gradient to full-size steps and hide the effect.',
     config: {
       data: { modes: [{ mean: -1.5, std: 0.5, weight: 1 }] },
       loss: 'minimax',
@@ -374,18 +464,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'mode-collapse': preset({
     name: 'mode-collapse',
-    title: 'Mode collapse',
-    summary: 'Three far-apart modes, G started on one: it never spreads to all three.',
-    explanation:
-      'The data has three narrow modes with wide empty gaps between them, and G starts as a narrow ' +
-      'spike on the middle one, as GANs often are early on. D soon says "data" (D ≈ 1) over the modes ' +
-      "G misses, but G only feels D's slope where its own samples are, and a sample that strays into " +
-      'a gap meets D ≈ 0 there and is pushed back. With D near D*, the non-saturating G descends ' +
-      'KL(p_G ‖ p_data) − 2·JS (Arjovsky & Bottou 2017), and that reverse KL is mode-seeking: it ' +
-      'punishes mass where the data has none far more than it punishes a missing mode. Watch the ' +
-      'histogram stay on one or two modes (modes covered < 3) while D sits near 1 over the others, ' +
-      'and JS stay well above 0: it would be 0.32 for a G that is exactly one of the three modes, ' +
-      '0.13 for exactly two.',
     config: {
       data: {
         modes: [
@@ -406,15 +484,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   disjoint: preset({
     name: 'disjoint',
-    title: 'Disjoint supports',
-    summary: 'Data and G do not overlap: JS = log 2, V(G, D*) = 0, the minimax G gets no gradient.',
-    explanation:
-      'The data and the generator start on supports that do not meet. Then JS(p_data ‖ p_G) = log 2 ' +
-      '≈ 0.693 whatever the distance between them, so V(G, D*) = −log 4 + 2·log 2 = 0 is flat in G: ' +
-      'moving G a little changes nothing the best D can see. D separates the two perfectly, ' +
-      "D(G(z)) → 0, and the minimax generator's gradient, proportional to D(G(z)), falls toward 0. " +
-      "Watch JS stay pinned at log 2, V climb to 0, and G's gradient norm shrink step after step " +
-      'while G stays put (G learns by plain SGD, which does not rescale a vanishing gradient).',
     config: {
       data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
       loss: 'minimax',
@@ -431,14 +500,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'optimal-d': preset({
     name: 'optimal-d',
-    title: 'The optimal discriminator',
-    summary: 'G frozen at a known Gaussian: D converges to D* = p_data / (p_data + p_G).',
-    explanation:
-      'G is frozen at x = b + w·z, so p_G is the Gaussian N(b, w²), and only D trains. For a fixed G ' +
-      'the D that maximises V is D*(x) = p_data(x) / (p_data(x) + p_G(x)). Watch D(x) trace the D* ' +
-      'curve where either density has mass: near 1 where only data lives, near 0 where only G does, ' +
-      '1/2 where they are equal. Far from both, no sample tells D anything and it may wander. And V ' +
-      'settles at −log 4 + 2·JS, the value the theory gives V(G, D*).',
     config: {
       data: {
         modes: [
@@ -457,19 +518,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'kl-vs-reverse-kl': preset({
     name: 'kl-vs-reverse-kl',
-    title: 'KL against reverse KL',
-    summary:
-      'One Gaussian fitted to two modes by KL, reverse KL and a GAN; and an f-GAN minimising KL.',
-    explanation:
-      'Maximising likelihood minimises KL(p_data ‖ p_G), which punishes a model for missing any of ' +
-      'the data: a single Gaussian fitted that way spreads over both modes, blurring the gap. The ' +
-      'reverse KL(p_G ‖ p_data) punishes mass where the data has none, so its Gaussian sits on one ' +
-      'mode and ignores the other. Dashed curves show the two, and the Gaussian that minimises JS, ' +
-      "the GAN's divergence, which sits between. The GAN's own generator is a Gaussian here " +
-      '(x = b + w·z): watch where adversarial training puts it. The notes add that the divergence ' +
-      'alone does not explain mode collapse: a second run, an f-GAN whose game minimises KL ' +
-      '(the mode-covering one) with a flexible generator, is drawn too; the verdict says whether it ' +
-      'covered both modes.',
     config: {
       data: {
         modes: [
@@ -491,16 +539,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'g-too-fast': preset({
     name: 'g-too-fast',
-    title: 'G too fast',
-    summary:
-      'Ten G steps per D step against k = 5 D steps per G step: D* is only optimal for one G.',
-    explanation:
-      'The argument that G minimises JS assumes D is (near) D* for the current G. But D* is optimal ' +
-      'only for the G it was trained against: when G takes many steps while D stands still, G ' +
-      "chases D's old opinion, overshoots the data, and D must catch up from far away. The main run " +
-      'takes 10 G steps per D step; the dashed run, from the same start, takes the remedy the ' +
-      'algorithm names, k = 5 D steps per G step. Compare JS over time and mean |D − D*|: how far D ' +
-      'is from the best D for the G of the moment.',
     config: {
       data: { modes: [{ mean: 1, std: 0.8, weight: 1 }] },
       loss: 'non-saturating',
@@ -516,16 +554,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'instance-noise': preset({
     name: 'instance-noise',
-    title: 'Instance noise',
-    summary:
-      'Disjoint supports, with noise on D’s inputs that fades: the minimax G gets a gradient.',
-    explanation:
-      'When the supports do not meet, JS is stuck at log 2 and the minimax G gets no gradient (see ' +
-      'Disjoint supports). Adding Gaussian noise to every x that D sees, real or generated, ' +
-      'smears both distributions until they overlap: D can no longer be certain, D(G(z)) stays away ' +
-      "from 0, and G's gradient returns. The noise's width shrinks to nothing over the run, so at " +
-      'the end D judges the true distributions again. The dashed run is the same start without ' +
-      "noise. Compare G's gradient norm and the final JS.",
     config: {
       data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
       loss: 'minimax',
@@ -543,15 +571,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   'wgan-gp-disjoint': preset({
     name: 'wgan-gp-disjoint',
-    title: 'WGAN-GP, disjoint',
-    summary: 'Disjoint supports again, now with a WGAN-GP critic: G gets a useful gradient.',
-    explanation:
-      'A Wasserstein critic C is not a probability: it scores x, and E C(x) − E C(G(z)) estimates ' +
-      'the earth-mover distance W₁, which keeps shrinking as G moves toward the data even when the ' +
-      'supports do not meet (JS stays at log 2 until they touch). The gradient penalty keeps C close ' +
-      "to 1-Lipschitz, so its slope between the two supports is about 1: G's gradient neither " +
-      'vanishes nor explodes. The solid orange curve is the critic’s output (right axis). The dashed ' +
-      'run is the minimax GAN from the same start. Compare how far each G moves toward the data.',
     config: {
       data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
       loss: 'wgan-gp',
@@ -569,18 +588,6 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
   }),
   conditional: preset({
     name: 'conditional',
-    title: 'Conditional GAN',
-    summary:
-      'Three classes, each its own p_data; D judges (c, x), with and without wrong-label negatives.',
-    explanation:
-      'G gets a class c with its noise z, and D judges the pair (c, x): real pairs are positive, ' +
-      'generated pairs negative. With wrong-label negatives, a real x paired with another class’s ' +
-      'label is negative too. Without them, nothing teaches D that a realistic x with the wrong c is ' +
-      'wrong: D(c, x) is trained only where class c’s data and G(·, c) live, and elsewhere may say ' +
-      'anything. Each class has its own chart: p_data(x | c), G(z, c) and D(c, x). The verdict ' +
-      'reports, per class, how much of G’s mass lands in that class’s region, how much D accepts ' +
-      'real x of the other classes, and whether G’s output still depends on z (a G that ignores z ' +
-      'draws one x per class). The dashed run is the same start without wrong-label negatives.',
     config: {
       data: {
         modes: [

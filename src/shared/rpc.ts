@@ -6,6 +6,7 @@ import {
   type StudioHandlers,
   type StudioMethodName
 } from './api'
+import { ErrorParamsSchema, type ErrorParams } from './errorCodes'
 import { StudioEventSchema, type StudioEvent } from './events'
 import { ContractError, parseOrThrow } from './validation'
 
@@ -17,8 +18,11 @@ import { ContractError, parseOrThrow } from './validation'
  */
 export const RpcErrorSchema = z.object({
   message: z.string(),
+  /** One of ERROR_CODES (errorCodes.ts), for the UI to say in the user's language. */
   code: z.string().optional(),
-  field: z.string().optional()
+  field: z.string().optional(),
+  /** The values `message` quotes, for the UI's own wording of `code`. */
+  params: ErrorParamsSchema.optional()
 })
 export type RpcError = z.infer<typeof RpcErrorSchema>
 
@@ -54,15 +58,31 @@ export interface RpcTransport {
   onMessage(receive: (message: unknown) => void): () => void
 }
 
-/** An error a caller can act on; `code` lets the UI pick what to suggest. */
+/**
+ * An error a caller can act on. `message` is English (the CLI and logs print it); `code`
+ * (one of ERROR_CODES) and `params` (the values the message quotes) let the UI say it in
+ * the user's language. The third argument is the offending field, or `{ field, params }`.
+ */
 export class StudioError extends Error {
   override name = 'StudioError'
+  readonly field?: string
+  readonly params?: ErrorParams
   constructor(
     message: string,
     readonly code?: string,
-    readonly field?: string
+    detail?: string | { field?: string; params?: ErrorParams; cause?: unknown }
   ) {
-    super(message)
+    super(message, typeof detail === 'object' && detail.cause ? { cause: detail.cause } : {})
+    if (typeof detail === 'string') this.field = detail
+    else if (detail) {
+      if (detail.field !== undefined) this.field = detail.field
+      if (detail.params !== undefined) this.params = detail.params
+    }
+  }
+
+  /** The error an RpcError describes, as it crossed a transport. */
+  static from(error: RpcError): StudioError {
+    return new StudioError(error.message, error.code, { field: error.field, params: error.params })
   }
 }
 
@@ -78,21 +98,35 @@ export function parseCall(
   if (!isStudioMethod(method)) {
     throw new ContractError(
       `Unknown method "${method}": expected one of ${STUDIO_METHOD_NAMES.join(', ')}`,
-      'method'
+      'method',
+      `unknown method "${method}"`
     )
   }
   const parsed = parseOrThrow(studioMethods[method].args, args, `${method}.args`) as unknown[]
   return { method, args: parsed }
 }
 
+/** An error as it travels: its English message, and its code, field and params when it has them. */
 export function toRpcError(err: unknown): RpcError {
-  if (err instanceof ContractError)
-    return { message: err.message, code: 'invalid-argument', field: err.field }
-  if (err instanceof StudioError) return { message: err.message, code: err.code, field: err.field }
-  const code = (err as { code?: unknown })?.code
+  if (err instanceof ContractError) {
+    return {
+      message: err.message,
+      code: 'invalid-argument',
+      field: err.field,
+      params: { field: err.field, reason: err.reason }
+    }
+  }
+  const { code, field, params } = (err ?? {}) as {
+    code?: unknown
+    field?: unknown
+    params?: unknown
+  }
+  const checked = ErrorParamsSchema.safeParse(params)
   return {
     message: err instanceof Error ? err.message : String(err),
-    code: typeof code === 'string' ? code : undefined
+    code: typeof code === 'string' ? code : undefined,
+    ...(typeof field === 'string' ? { field } : {}),
+    ...(checked.success ? { params: checked.data } : {})
   }
 }
 
@@ -127,7 +161,11 @@ export function serveRpc(
           error: {
             message:
               'Invalid call: it needs a method name (a string) and its arguments (an array).',
-            code: 'invalid-argument'
+            code: 'invalid-argument',
+            params: {
+              field: 'call',
+              reason: 'a method name (a string) and its arguments (an array)'
+            }
           }
         })
         return
@@ -148,7 +186,9 @@ export function serveRpc(
         const call = parseCall(method, args)
         const handler = handlers[call.method] as ((...a: unknown[]) => Promise<unknown>) | undefined
         if (!handler) {
-          throw new StudioError(`"${method}" is not available in this shell.`, 'unavailable')
+          throw new StudioError(`"${method}" is not available in this shell.`, 'unavailable', {
+            params: { method }
+          })
         }
         const value = await handler(...call.args)
         transport.send({ kind: 'result', id, ok: true, value })
@@ -202,7 +242,7 @@ export function createRpcClient(
         p.reject(err as Error)
       }
     } else {
-      p.reject(new StudioError(m.error.message, m.error.code, m.error.field))
+      p.reject(StudioError.from(m.error))
     }
   })
 

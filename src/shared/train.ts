@@ -142,6 +142,9 @@ export const TrainingStatusSchema = z.object({
   /** The run's settings, defaults filled in (what the Train view shows while it runs). */
   config: TrainConfigSchema.optional(),
   last: ProgressSchema.optional(),
-  message: z.string().optional()
+  message: z.string().optional(),
+  /** `message` in code form (errorCodes.ts) and the values it quotes, for the UI to word it. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional()
 })
 export type TrainingStatus = z.infer<typeof TrainingStatusSchema>

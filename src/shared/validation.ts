@@ -6,7 +6,9 @@ export class ContractError extends Error {
   constructor(
     message: string,
     /** Dotted path of the first offending field, e.g. `args.0.batchSize`. */
-    readonly field: string
+    readonly field: string,
+    /** What was wrong with it (zod's words), for the UI's `invalid-argument` message. */
+    readonly reason = ''
   ) {
     super(message)
   }
@@ -24,5 +26,5 @@ export function parseOrThrow<S extends z.ZodType>(
   const path = issue ? issue.path.map(String).join('.') : ''
   const field = path ? `${what}.${path}` : what
   const reason = issue ? issue.message : 'invalid value'
-  throw new ContractError(`Invalid ${field}: ${reason}`, field)
+  throw new ContractError(`Invalid ${field}: ${reason}`, field, reason)
 }

@@ -9,9 +9,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export const SCREENSHOTS = join(REPO, 'test-output', 'screenshots')
 
-/** Headless Chromium with a fresh profile and no background traffic (the build machines are offline). */
+/**
+ * Headless Chromium with a fresh profile and no background traffic (the build machines are
+ * offline). `locale` is the system language the page sees (navigator.languages, Accept-Language).
+ */
 export async function openBrowser(
-  viewport = { width: 1280, height: 800 }
+  viewport = { width: 1280, height: 800 },
+  locale = 'en-US'
 ): Promise<{ context: BrowserContext; page: Page }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -23,7 +27,9 @@ export async function openBrowser(
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    locale,
     args: [
+      `--lang=${locale}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

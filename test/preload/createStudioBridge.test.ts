@@ -33,24 +33,38 @@ function fakeIpc(
 }
 
 describe('the preload bridge', () => {
-  it('exposes exactly the contract: its methods, onEvent and droppedPath', () => {
+  it('exposes exactly the contract: its methods, onEvent, droppedPath and the system languages', () => {
     const api = createStudioBridge(fakeIpc().deps)
     expect(Object.keys(api).sort()).toEqual(
-      [...STUDIO_METHOD_NAMES, 'onEvent', 'droppedPath'].sort()
+      [...STUDIO_METHOD_NAMES, 'onEvent', 'droppedPath', 'systemLanguages'].sort()
     )
-    for (const value of Object.values(api)) expect(typeof value).toBe('function')
+    const { systemLanguages, ...rest } = api
+    for (const value of Object.values(rest)) expect(typeof value).toBe('function')
+    expect(systemLanguages).toEqual([])
     expect(Object.isFrozen(api)).toBe(true)
     expect('ipcRenderer' in api).toBe(false)
+  })
+
+  it("hands the page the system's languages as frozen plain data", () => {
+    const languages = ['zh-Hant-TW', 'en-US']
+    const api = createStudioBridge({ ...fakeIpc().deps, systemLanguages: languages })
+    expect(api.systemLanguages).toEqual(['zh-Hant-TW', 'en-US'])
+    expect(api.systemLanguages).not.toBe(languages)
+    expect(Object.isFrozen(api.systemLanguages)).toBe(true)
   })
 
   it('invokes studio:<method> with the arguments, and returns the result', async () => {
     const { deps } = fakeIpc((channel) =>
       channel === 'studio:getSettings'
-        ? { ok: true, value: { backend: 'auto', theme: 'dark' } }
+        ? { ok: true, value: { backend: 'auto', theme: 'dark', locale: 'zh-TW' } }
         : undefined
     )
     const api = createStudioBridge(deps)
-    await expect(api.getSettings()).resolves.toEqual({ backend: 'auto', theme: 'dark' })
+    await expect(api.getSettings()).resolves.toEqual({
+      backend: 'auto',
+      theme: 'dark',
+      locale: 'zh-TW'
+    })
     expect(deps.invoke).toHaveBeenCalledWith('studio:getSettings')
     deps.invoke.mockResolvedValueOnce({ ok: true, value: '/home/ada/cats' })
     await expect(api.chooseFolder('dataset')).resolves.toBe('/home/ada/cats')

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { STUDIO_METHOD_NAMES } from '../../src/shared/api'
+import { systemLanguagesArgument } from '../../src/shared/ipcChannels'
 
 // The preload's real wiring, with Electron's renderer modules replaced.
 const electron = vi.hoisted(() => ({
@@ -35,8 +36,21 @@ describe('src/preload/index.ts', () => {
   it('exposes window.studio and nothing else', () => {
     const api = exposed()
     expect(Object.keys(api).sort()).toEqual(
-      [...STUDIO_METHOD_NAMES, 'onEvent', 'droppedPath'].sort()
+      [...STUDIO_METHOD_NAMES, 'onEvent', 'droppedPath', 'systemLanguages'].sort()
     )
+  })
+
+  it("passes on the system's languages main put on the page's command line", async () => {
+    const argv = process.argv
+    process.argv = [...argv, systemLanguagesArgument(['zh-Hant-HK', 'en'])]
+    try {
+      vi.resetModules()
+      electron.contextBridge.exposeInMainWorld.mockClear()
+      await import('../../src/preload/index')
+      expect(exposed().systemLanguages).toEqual(['zh-Hant-HK', 'en'])
+    } finally {
+      process.argv = argv
+    }
   })
 
   it('does not leak ipcRenderer or any of its functions', () => {

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { mount } from '@vue/test-utils'
 import { setStudio } from '../helpers/studio'
+import { i18n, setLocale } from '@renderer/i18n'
+import { installBlankCanvas } from './views/canvasContext'
 import CheckpointTable from '@renderer/components/runs/CheckpointTable.vue'
 import ScoreChart from '@renderer/components/runs/ScoreChart.vue'
 import { markBestSoFar, useRunsStore } from '@renderer/stores/runs'
@@ -89,7 +91,9 @@ function rowsOf(wrapper: ReturnType<typeof mount>) {
 
 describe('checkpoint scores in the Runs view', () => {
   beforeEach(() => {
+    installBlankCanvas()
     localStorage.clear()
+    setLocale('en')
     setActivePinia(createPinia())
     globalThis.URL.createObjectURL = vi.fn(() => `blob:${Math.random()}`)
     globalThis.URL.revokeObjectURL = vi.fn()
@@ -109,7 +113,7 @@ describe('checkpoint scores in the Runs view', () => {
     setActivePinia(pinia)
     const runs = useRunsStore()
     await runs.refresh()
-    const table = mount(CheckpointTable, { global: { plugins: [pinia] } })
+    const table = mount(CheckpointTable, { global: { plugins: [pinia, i18n] } })
     const headers = table.findAll('th').map((th) => th.text())
     expect(headers).toEqual(
       expect.arrayContaining(['label fidelity', 'Fréchet distance', 'diversity ratio'])
@@ -128,7 +132,7 @@ describe('checkpoint scores in the Runs view', () => {
     expect(rows.some((r) => r.unreliable)).toBe(false)
     table.unmount()
 
-    const chart = mount(ScoreChart, { global: { plugins: [pinia] } })
+    const chart = mount(ScoreChart, { global: { plugins: [pinia, i18n] } })
     expect(chart.get('[data-testid="score-note"]').text()).toContain('not Inception FID')
     const canvas = chart.get('[data-testid="score-chart-frechet"] canvas')
     expect(canvas.attributes('role')).toBe('img')
@@ -142,7 +146,7 @@ describe('checkpoint scores in the Runs view', () => {
     const pinia = createPinia()
     setActivePinia(pinia)
     await useRunsStore().refresh()
-    const table = mount(CheckpointTable, { global: { plugins: [pinia] } })
+    const table = mount(CheckpointTable, { global: { plugins: [pinia, i18n] } })
     const [unscored, scored] = rowsOf(table)
     expect(scored).toMatchObject({ unreliable: true, best: true, fidelity: '—' })
     expect(unscored).toMatchObject({ unreliable: false, best: false })
@@ -152,7 +156,7 @@ describe('checkpoint scores in the Runs view', () => {
     const empty = createPinia()
     setActivePinia(empty)
     await useRunsStore().refresh()
-    const chart = mount(ScoreChart, { global: { plugins: [empty] } })
+    const chart = mount(ScoreChart, { global: { plugins: [empty, i18n] } })
     expect(chart.find('[data-testid="score-charts"]').exists()).toBe(false)
     chart.unmount()
   })

@@ -5,6 +5,7 @@ import { setStudio } from '../helpers/studio'
 import { TrainConfigSchema } from '@shared/train'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { useNavigationStore } from '@renderer/stores/navigation'
+import { setLocale } from '@renderer/i18n'
 import {
   autoSampleEvery,
   MAX_GRIDS,
@@ -91,6 +92,41 @@ describe('the training store', () => {
       epochs: 'Epochs must be a whole number.'
     })
     expect(training.canStart).toBe(false)
+  })
+
+  it('keeps what is wrong as message keys, and says it in the language shown', () => {
+    setStudio(fakeStudio().studio)
+    const training = useTrainingStore()
+    useDatasetStore().source = { kind: 'builtin', name: 'shapes' }
+    training.form.batchSize = 1
+    training.form.emaDecay = 2
+    training.form.modelWidth = 200
+    training.form.conditional = false
+    training.form.mismatchedLabels = true
+    expect(training.fieldIssues).toMatchObject({
+      batchSize: { key: 'train.validation.atLeast', params: { min: 2 } },
+      emaDecay: { key: 'train.validation.atMost', params: { max: 0.99999 } }
+    })
+    try {
+      setLocale('zh-CN')
+      expect(training.fieldErrors).toMatchObject({
+        batchSize: '“批大小”不能小于 2。',
+        emaDecay: '“EMA 衰减率”不能大于 0.99999。'
+      })
+      setLocale('zh-TW')
+      expect(training.fieldErrors.batchSize).toBe('「批次大小」不得小於 2。')
+    } finally {
+      setLocale('en')
+    }
+    // The #22 fields are named as their controls are; the studio's limits say where more is allowed.
+    expect(training.fieldErrors.emaDecay).toBe('EMA decay must be at most 0.99999.')
+    training.form.emaDecay = 0.999
+    training.form.batchSize = 8
+    expect(training.fieldErrors).toEqual({
+      modelWidth:
+        'Model width can be at most 128 in the studio (the command line, gan-studio train, allows more).',
+      mismatchedLabels: 'Wrong-label fakes need a conditional model (turn labels on).'
+    })
   })
 
   it('treats an emptied optional field as unset', () => {

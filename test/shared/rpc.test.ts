@@ -90,6 +90,60 @@ describe('the RPC protocol', () => {
     })
   })
 
+  it('carries an error’s code and params across intact, for the UI to word it', async () => {
+    const { client } = connect({
+      openDataset: async () => {
+        throw new StudioError('The folder "/pics/猫" is empty.', 'empty-folder', {
+          params: { path: '/pics/猫', example: 'pics/cats/001.jpg' }
+        })
+      }
+    })
+    const error = await client
+      .openDataset({ kind: 'folder', path: '/pics/猫' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StudioError)
+    expect(error).toMatchObject({
+      code: 'empty-folder',
+      message: 'The folder "/pics/猫" is empty.',
+      params: { path: '/pics/猫', example: 'pics/cats/001.jpg' }
+    })
+  })
+
+  it('carries the code and params of an error that is not a StudioError (a DatasetError)', async () => {
+    class Coded extends Error {
+      code = 'batch-too-large'
+      params = { batchSize: 64, count: 10 }
+    }
+    const { client } = connect({
+      pauseTraining: async () => {
+        throw new Coded('The batch size (64) is larger than the dataset (10 images).')
+      }
+    })
+    await expect(client.pauseTraining()).rejects.toMatchObject({
+      code: 'batch-too-large',
+      params: { batchSize: 64, count: 10 }
+    })
+  })
+
+  it('drops params that are not names to strings or numbers, keeping the message', async () => {
+    const { client } = connect({
+      pauseTraining: async () => {
+        throw Object.assign(new Error('odd'), { code: 'not-running', params: { deep: { x: 1 } } })
+      }
+    })
+    const error = (await client.pauseTraining().catch((e: unknown) => e)) as StudioError
+    expect(error).toMatchObject({ code: 'not-running', message: 'odd' })
+    expect(error.params).toBeUndefined()
+  })
+
+  it('gives a malformed argument the field and zod’s reason as params', async () => {
+    const { client } = connect({ chooseFolder: async () => null })
+    // @ts-expect-error: the wrong type on purpose
+    const error = (await client.chooseFolder('photos').catch((e: unknown) => e)) as StudioError
+    expect(error.params).toMatchObject({ field: 'chooseFolder.args.0' })
+    expect(String(error.params?.reason)).not.toBe('')
+  })
+
   it('says a method is unavailable when no one serves it', async () => {
     const { client } = connect({})
     await expect(client.revealPath('/tmp')).rejects.toMatchObject({ code: 'unavailable' })
@@ -107,6 +161,30 @@ describe('the RPC protocol', () => {
     server.emit({ type: 'explosion' } as never)
     server.emit({ type: 'log', level: 'info', message: 'after' })
     await vi.waitFor(() => expect(seen).toEqual(['log']))
+  })
+
+  it('carries an event’s reason in code form beside its English message', async () => {
+    const { server, client } = connect({})
+    const seen: unknown[] = []
+    client.onEvent((e) => seen.push(e))
+    const stopped = {
+      type: 'training-state',
+      runId: 'r',
+      state: 'failed',
+      message: 'Training stopped at step 4: the discriminator loss became NaN.',
+      code: 'nan-loss-discriminator',
+      params: { step: 4, loss: 'NaN' }
+    } as const
+    server.emit(stopped)
+    server.emit({
+      type: 'lab-state',
+      state: 'idle',
+      code: 'lab-worker-crashed',
+      params: { detail: 'exit 9' }
+    })
+    await vi.waitFor(() => expect(seen).toHaveLength(2))
+    expect(seen[0]).toEqual(stopped)
+    expect(seen[1]).toMatchObject({ code: 'lab-worker-crashed', params: { detail: 'exit 9' } })
   })
 
   it('delivers events to subscribers until they unsubscribe', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatasetOptions, DatasetSource } from '../../shared/dataset'
 import { TrainConfigSchema, type TrainConfigInput } from '../../shared/train'
@@ -74,6 +75,31 @@ export interface QualityCell {
   fidelity: number | null
   diversityRatio: number | null
   seconds: number
+  /** Generator steps the run trained (cells of other lengths are not reused). */
+  steps: number
+}
+
+/** Where each finished cell is appended, so a stopped measurement picks up where it was. */
+export const QUALITY_CELLS_FILE = 'cells.jsonl'
+
+/** The cells already measured under `outDir` (a torn last line, from a kill, is ignored). */
+export async function readQualityCells(outDir: string): Promise<QualityCell[]> {
+  let text: string
+  try {
+    text = await readFile(join(outDir, QUALITY_CELLS_FILE), 'utf8')
+  } catch {
+    return []
+  }
+  const cells: QualityCell[] = []
+  for (const line of text.split('\n')) {
+    try {
+      const cell = JSON.parse(line) as QualityCell
+      if (typeof cell.frechet === 'number' && typeof cell.steps === 'number') cells.push(cell)
+    } catch {
+      // a line cut short by a kill mid-write: that run is measured again
+    }
+  }
+  return cells
 }
 
 /**
@@ -93,11 +119,23 @@ export async function issueDatasets(outDir: string, perClass = 50): Promise<Qual
   ]
 }
 
-/** Trains and scores every variant × dataset × seed; returns one cell per run. */
+/**
+ * Trains and scores every variant × dataset × seed; returns one cell per run. Seeds are the
+ * outer loop, so a measurement stopped part-way still compares every variant on the same
+ * seeds. Each cell is appended to `cells.jsonl` as it finishes, and a cell already there
+ * (same dataset, variant, seed and steps) is reused: a days-long table survives restarts.
+ */
 export async function runQualityTable(opts: QualityTableOptions): Promise<QualityCell[]> {
   const cells: QualityCell[] = []
   const log = opts.onLog ?? (() => undefined)
   const cacheDir = join(opts.outDir, 'cache')
+  await mkdir(opts.outDir, { recursive: true })
+  const done = await readQualityCells(opts.outDir)
+  const measured = (dataset: string, variant: string, seed: number): QualityCell | undefined =>
+    done.find(
+      (c) =>
+        c.dataset === dataset && c.variant === variant && c.seed === seed && c.steps === opts.steps
+    )
   for (const data of opts.datasets) {
     const { dataset } = await openDataset(data.source, { ...data.options, cacheDir })
     const judge = await loadOrTrainJudge(dataset, {
@@ -107,8 +145,16 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
     })
     const ctx = await scoringContext(dataset, judge)
     try {
-      for (const variant of opts.variants ?? QUALITY_VARIANTS) {
-        for (const seed of opts.seeds) {
+      for (const seed of opts.seeds) {
+        for (const variant of opts.variants ?? QUALITY_VARIANTS) {
+          const earlier = measured(data.name, variant.name, seed)
+          if (earlier) {
+            log(
+              `${data.name} · ${variant.name} · seed ${seed}: measured before (${QUALITY_CELLS_FILE})`
+            )
+            cells.push(earlier)
+            continue
+          }
           const runId = `quality-${slug(data.name)}-${slug(variant.name)}-s${seed}`
           const config = TrainConfigSchema.parse({
             ...opts.base,
@@ -142,8 +188,10 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
             frechet: scores.frechet,
             fidelity: scores.fidelity,
             diversityRatio: scores.diversityRatio,
-            seconds
+            seconds,
+            steps: opts.steps
           }
+          await appendFile(join(opts.outDir, QUALITY_CELLS_FILE), JSON.stringify(cell) + '\n')
           log(
             `${data.name} · ${variant.name} · seed ${seed}: Fréchet ${cell.frechet.toFixed(2)}, ` +
               `fidelity ${fmt(cell.fidelity)}, diversity ${fmt(cell.diversityRatio)} (${seconds.toFixed(0)} s)`

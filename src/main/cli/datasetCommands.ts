@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import path from 'node:path'
 import type { DatasetSummary, IdxSplit } from '../../shared/dataset'
 import { exportIdxToFolder, guessDatasetSource, openDataset } from '../engine/data/index'
+import { cliText, type CliText } from './cliText'
 
 interface InspectOptions {
   resolution?: 28 | 32 | 64
@@ -81,7 +82,11 @@ export function registerDatasetCommands(program: Command): void {
           limitPerClass: opts.limitPerClass
         })
         console.log(
-          `Wrote ${result.written} PNG(s) in ${result.classes.length} class folder(s) to ${result.folder}`
+          cliText().t('cli.dataset.exported', {
+            written: result.written,
+            classes: result.classes.length,
+            folder: result.folder
+          })
         )
         for (const c of result.classes) console.log(`  ${c.folder.padEnd(16)} ${c.count}`)
       }
@@ -90,38 +95,49 @@ export function registerDatasetCommands(program: Command): void {
 
 function positiveInteger(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1.')
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(cliText().t('cli.dataset.positiveInteger'))
+  }
   return n
 }
 
-export function formatSummary(s: DatasetSummary): string {
+/** The summary as `dataset inspect` prints it, in the command line's language (cliText). */
+export function formatSummary(s: DatasetSummary, { t }: Pick<CliText, 't'> = cliText()): string {
   const lines: string[] = []
-  const kind = s.labeled ? `${s.classes.length} class(es)` : 'unlabeled (no class folders)'
+  const kind = s.labeled
+    ? t('cli.dataset.summary.classes', { count: s.classes.length })
+    : t('cli.dataset.summary.unlabeled')
   lines.push(
-    `${s.name}: ${s.count} image(s), ${kind}, ${s.resolution}×${s.resolution}, ` +
-      `${s.channels} channel(s) (${s.channels === 1 ? 'grayscale' : 'RGB'})` +
-      (s.fromCache
-        ? ', from the cache'
+    t('cli.dataset.summary.head', {
+      name: s.name,
+      count: s.count,
+      kind,
+      size: `${s.resolution}×${s.resolution}`,
+      channels: s.channels,
+      colour: t(s.channels === 1 ? 'cli.dataset.summary.grayscale' : 'cli.dataset.summary.rgb'),
+      source: s.fromCache
+        ? t('cli.dataset.summary.fromCache')
         : s.decodedFiles > 0
-          ? `, ${s.decodedFiles} file(s) decoded`
-          : '')
+          ? t('cli.dataset.summary.decoded', { count: s.decodedFiles })
+          : ''
+    })
   )
   const width = Math.max(5, ...s.classes.map((c) => c.name.length))
-  lines.push('classes:')
+  lines.push(t('cli.dataset.summary.classesHeading'))
   s.classes.forEach((c, i) => {
     lines.push(
       `  ${String(i).padStart(3)}  ${c.name.padEnd(width)}  ${String(c.count).padStart(7)}`
     )
   })
   if (s.skipped.length > 0) {
-    lines.push(`skipped ${s.skipped.length} file(s):`)
+    lines.push(t('cli.dataset.summary.skippedHeading', { count: s.skipped.length }))
     for (const f of s.skipped.slice(0, SKIPPED_SHOWN)) lines.push(`  ${f.path}: ${f.reason}`)
     if (s.skipped.length > SKIPPED_SHOWN) {
-      lines.push(`  … and ${s.skipped.length - SKIPPED_SHOWN} more (--json lists them all)`)
+      lines.push(t('cli.dataset.summary.skippedMore', { count: s.skipped.length - SKIPPED_SHOWN }))
     }
-  } else lines.push('skipped: none')
+  } else lines.push(t('cli.dataset.summary.skippedNone'))
   if (s.warnings.length > 0) {
-    lines.push('warnings:')
+    lines.push(t('cli.dataset.summary.warningsHeading'))
     for (const w of s.warnings) lines.push(`  ${w}`)
   }
   return lines.join('\n')

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { exportTorchJob } from '../engine/torch/exportTorch'
+import { cliText } from './cliText'
 
 export function registerExportTorchCommand(program: Command): void {
   program
@@ -24,10 +25,9 @@ export function registerExportTorchCommand(program: Command): void {
         dataReference: opts.dataReference ?? false,
         onLog: (m) => console.log(m)
       })
-      console.log(
-        `\nTrain it on this machine (see ${resolve(result.dir, 'README.md')} for a cluster):`
-      )
+      const { t } = cliText()
+      console.log(`\n${t('cli.torch.trainIt', { readme: resolve(result.dir, 'README.md') })}`)
       console.log(`  cd ${result.dir} && ${result.command}`)
-      console.log(`then bring it back: gan-studio import-torch ${result.dir}`)
+      console.log(t('cli.torch.bringBack', { dir: result.dir }))
     })
 }

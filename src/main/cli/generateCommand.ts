@@ -6,6 +6,7 @@ import { selectBackend } from '../engine/backend/selectBackend'
 import { generateFromCheckpoint, interpolateFromCheckpoint } from '../engine/generate/generate'
 import { saveImages } from '../engine/generate/saveImages'
 import { atomicWrite } from '../engine/fs/atomicWrite'
+import { cliText, wholeNumberOption } from './cliText'
 
 interface GenerateOptions {
   checkpoint: string
@@ -25,8 +26,13 @@ export function registerGenerateCommand(program: Command): void {
     .description('Generate images from a checkpoint: a PNG grid, or one PNG per image.')
     .requiredOption('--checkpoint <dir>', 'a checkpoint folder (runs/<id>/checkpoints/step-<n>)')
     .option('--label <name|index>', 'the class to generate (default: every class, one row each)')
-    .option('--count <n>', 'images (of each class, without --label)', whole('--count', 1, 1024), 16)
-    .option('--seed <n>', 'noise seed', whole('--seed', 0, SEED_MAX), 0)
+    .option(
+      '--count <n>',
+      'images (of each class, without --label)',
+      wholeNumberOption('--count', 1, 1024),
+      16
+    )
+    .option('--seed <n>', 'noise seed', wholeNumberOption('--seed', 0, SEED_MAX), 0)
     .option(
       '--truncation <t>',
       'resample noise components with |z| above t (the truncation trick)',
@@ -37,15 +43,19 @@ export function registerGenerateCommand(program: Command): void {
       'instead: a strip along the spherical path from z(seedA) to z(seedB)',
       seedPair
     )
-    .option('--steps <n>', 'images along an --interpolate strip', whole('--steps', 2, 64), 8)
+    .option(
+      '--steps <n>',
+      'images along an --interpolate strip',
+      wholeNumberOption('--steps', 2, 64),
+      8
+    )
     .option('--grid <file.png>', 'write all images as one PNG grid')
     .option('--out-dir <dir>', 'write one PNG per image into this folder')
     .action(async (opts: GenerateOptions) => {
-      if (!opts.grid && !opts.outDir) {
-        throw new Error('Say where the images go: --grid <file.png> or --out-dir <dir> (or both).')
-      }
+      const { t } = cliText()
+      if (!opts.grid && !opts.outDir) throw new Error(t('cli.generate.needOutput'))
       const backend = await selectBackend()
-      console.log(`backend: ${backend.backend} (${backend.reason})`)
+      console.log(t('cli.generate.backend', { backend: backend.backend, reason: backend.reason }))
       const checkpoint = resolve(opts.checkpoint)
       const generated = opts.interpolate
         ? await interpolateFromCheckpoint(checkpoint, {
@@ -64,30 +74,20 @@ export function registerGenerateCommand(program: Command): void {
         const path = resolve(opts.grid)
         await mkdir(dirname(path), { recursive: true })
         await atomicWrite(path, generated.grid)
-        console.log(`grid:    ${path} (${generated.images.length} images)`)
+        console.log(t('cli.generate.grid', { path, count: generated.images.length }))
       }
       if (opts.outDir) {
         const { paths } = await saveImages(resolve(opts.outDir), generated.images, 'image')
-        console.log(`images:  ${paths.length} PNGs in ${resolve(opts.outDir)}`)
+        console.log(t('cli.generate.images', { count: paths.length, dir: resolve(opts.outDir) }))
       }
     })
-}
-
-function whole(option: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value)
-    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-      throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}.`)
-    }
-    return n
-  }
 }
 
 function positive(option: string, max: number) {
   return (value: string): number => {
     const n = Number(value)
     if (!Number.isFinite(n) || n <= 0 || n > max) {
-      throw new InvalidArgumentError(`${option} takes a number above 0, at most ${max}.`)
+      throw new InvalidArgumentError(cliText().t('cli.options.positiveNumber', { option, max }))
     }
     return n
   }
@@ -98,7 +98,7 @@ function seedPair(value: string): [number, number] {
   const a = Number(m?.[1])
   const b = Number(m?.[2])
   if (!m || a > SEED_MAX || b > SEED_MAX) {
-    throw new InvalidArgumentError('--interpolate takes two seeds, as in --interpolate 3,17.')
+    throw new InvalidArgumentError(cliText().t('cli.options.seedPair'))
   }
   return [a, b]
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { defaultDataDir } from '../engine/dataDir'
 import { importTorchJob } from '../engine/torch/importTorch'
+import { cliText } from './cliText'
 
 export function registerImportTorchCommand(program: Command): void {
   program
@@ -22,7 +23,8 @@ export function registerImportTorchCommand(program: Command): void {
         onLog: (m) => console.log(m)
       })
       const latest = join(result.runDir, 'checkpoints', `step-${result.steps.at(-1)}`)
-      console.log(`run id: ${result.runId}`)
-      console.log(`generate from it: gan-studio generate --checkpoint ${latest} --grid grid.png`)
+      const { t } = cliText()
+      console.log(t('cli.torch.runId', { runId: result.runId }))
+      console.log(t('cli.torch.generateFromIt', { checkpoint: latest }))
     })
 }

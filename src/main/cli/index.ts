@@ -3,6 +3,8 @@
  * for the tests. The same Engine object the desktop app runs in its utility process.
  */
 import { Command } from 'commander'
+import { reasonOf } from '../../shared/errorCodes'
+import { cliText } from './cliText'
 import { registerBenchCommand } from './benchCommand'
 import { registerCheckpointsCommand } from './checkpointsCommand'
 import { registerDatasetCommands } from './datasetCommands'
@@ -42,7 +44,10 @@ export async function runCli(argv: string[] = process.argv): Promise<void> {
   try {
     await createProgram().parseAsync(argv)
   } catch (err) {
-    console.error(`gan-studio: ${err instanceof Error ? err.message : String(err)}`)
+    // An engine error with a code is worded in the user's language (LANG), as the studio does.
+    const message =
+      err instanceof Error ? cliText().explain(err.message, reasonOf(err)) : String(err)
+    console.error(`gan-studio: ${message}`)
     process.exitCode = 1
   }
 }

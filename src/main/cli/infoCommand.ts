@@ -3,6 +3,7 @@ import { adapterLabel, BACKEND_LADDER } from '../../shared/info'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { defaultDataDir } from '../engine/dataDir'
 import { ENGINE_VERSION } from '../engine/version'
+import { cliText } from './cliText'
 
 export function registerInfoCommand(program: Command): void {
   program
@@ -16,17 +17,17 @@ export function registerInfoCommand(program: Command): void {
         return
       }
       console.log(`GAN Studio ${ENGINE_VERSION}`)
-      console.log(`backend: ${choice.backend}`)
+      const { t } = cliText()
+      console.log(t('cli.info.backend', { backend: choice.backend }))
       const adapter = choice.attempts.find((a) => a.ok)?.adapter
-      if (adapter) console.log(`adapter: ${adapterLabel(adapter)}`)
-      console.log(`why:     ${choice.reason}`)
+      if (adapter) console.log(t('cli.info.adapter', { adapter: adapterLabel(adapter) }))
+      console.log(t('cli.info.why', { reason: choice.reason }))
       // Every rung, best first: taken, passed over and why, or not tried.
       for (const backend of BACKEND_LADDER) {
         const a = choice.attempts.find((t) => t.backend === backend)
         if (a) console.log(`  ${a.ok ? '✓' : '✗'} ${backend}: ${a.reason}`)
-        else if (!choice.override)
-          console.log(`  · ${backend}: not tried (a better backend loaded)`)
+        else if (!choice.override) console.log(t('cli.info.notTried', { backend }))
       }
-      console.log(`data:    ${defaultDataDir()}`)
+      console.log(t('cli.info.data', { dir: defaultDataDir() }))
     })
 }

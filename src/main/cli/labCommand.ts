@@ -8,8 +8,13 @@ import {
   type LabConfig,
   type LabFrame,
   type LabLoss,
-  type LabPresetName
+  type LabPresetName,
+  labLossName,
+  labVariantLabel
 } from '../../shared/lab'
+import { createTranslator } from '../../shared/i18n/coreTranslator'
+import { localeFromEnv } from '../../shared/i18n/locales'
+import type { Translate } from '../../shared/i18n/translate'
 import { labVerdictText } from '../../shared/labVerdictText'
 import { selectBackend } from '../engine/backend/selectBackend'
 import { LabExperiment } from '../engine/lab/labExperiment'
@@ -18,7 +23,8 @@ import { fmt, judge, type LabTwinRun } from '../engine/lab/verdict'
 /**
  * `gan-studio lab --preset <name>`: the Lab without a window. Trains the preset's small GAN,
  * prints a line of the theory's numbers every N steps, and ends with a verdict on the claim
- * the preset shows.
+ * the preset shows. Its words follow LANG (LC_ALL, LC_MESSAGES, LANGUAGE), from the same
+ * messages as the studio's Lab; its numbers and option names stay as they are.
  */
 
 interface LabOptions {
@@ -30,42 +36,41 @@ interface LabOptions {
   twin: boolean
 }
 
-function integer(min: number): (raw: string) => number {
+function integer(min: number, t: Translate): (raw: string) => number {
   return (raw) => {
     const n = Number(raw)
     if (!Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, got "${raw}".`)
+      throw new InvalidArgumentError(t('lab.cli.wholeNumber', { min, raw }))
     return n
   }
 }
 
-function presetHelp(): string {
+function presetHelp(t: Translate): string {
   const width = Math.max(...LAB_PRESET_NAMES.map((n) => n.length))
-  const lines = LAB_PRESET_NAMES.map((n) => `  ${n.padEnd(width)}  ${LAB_PRESETS[n].summary}`)
-  return `\nPresets:\n${lines.join('\n')}\n`
+  const lines = LAB_PRESET_NAMES.map((n) => `  ${n.padEnd(width)}  ${t(LAB_PRESETS[n].summaryKey)}`)
+  return `\n${t('lab.cli.presets')}\n${lines.join('\n')}\n`
 }
 
 export function registerLabCommand(program: Command): void {
+  const t = createTranslator(localeFromEnv(process.env))
   program
     .command('lab')
-    .description('Train a small GAN on 1-D data and watch the GAN theory come true (or fail).')
+    .description(t('lab.cli.description'))
     .addOption(
-      new Option('--preset <name>', 'the experiment to run')
+      new Option('--preset <name>', t('lab.cli.options.preset'))
         .choices(LAB_PRESET_NAMES)
         .makeOptionMandatory()
     )
-    .option('--steps <n>', "G steps to take (default: the preset's)", integer(0))
-    .option('--every <n>', 'print a line every n steps (default: a tenth of the run)', integer(1))
-    .option('--seed <n>', "the run's seed (default: the preset's)", integer(0))
-    .addOption(
-      new Option('--loss <loss>', "override the preset's generator loss").choices(LAB_LOSSES)
-    )
-    .option('--no-twin', 'skip the run under the other loss that some presets compare against')
-    .addHelpText('after', presetHelp())
-    .action(async (opts: LabOptions) => runLab(opts))
+    .option('--steps <n>', t('lab.cli.options.steps'), integer(0, t))
+    .option('--every <n>', t('lab.cli.options.every'), integer(1, t))
+    .option('--seed <n>', t('lab.cli.options.seed'), integer(0, t))
+    .addOption(new Option('--loss <loss>', t('lab.cli.options.loss')).choices(LAB_LOSSES))
+    .option('--no-twin', t('lab.cli.options.noTwin'))
+    .addHelpText('after', presetHelp(t))
+    .action(async (opts: LabOptions) => runLab(opts, t))
 }
 
-async function runLab(opts: LabOptions): Promise<void> {
+async function runLab(opts: LabOptions, t: Translate): Promise<void> {
   const preset = LAB_PRESETS[opts.preset]
   const loss = opts.loss ?? preset.config.loss
   const config = LabConfigSchema.parse({
@@ -79,30 +84,34 @@ async function runLab(opts: LabOptions): Promise<void> {
   const every = opts.every ?? Math.max(1, Math.round(steps / 10))
   const backend = await selectBackend()
 
-  console.log(`lab: ${preset.title}. ${preset.summary}`)
+  console.log(t('lab.cli.heading', { title: t(preset.titleKey), summary: t(preset.summaryKey) }))
   console.log(
-    `backend ${backend.backend} · seed ${config.seed} · ${config.loss} loss · k = ${config.dSteps} D steps per G step` +
-      (config.gSteps > 1 ? ` · ${config.gSteps} G steps per iteration` : '') +
-      ` · ${steps} steps`
+    t('lab.cli.setup', {
+      backend: backend.backend,
+      seed: config.seed,
+      loss: labLossName(config.loss, t),
+      dSteps: config.dSteps
+    }) +
+      (config.gSteps > 1 ? t('lab.cli.gSteps', { gSteps: config.gSteps }) : '') +
+      t('lab.cli.steps', { steps })
   )
   for (const [i, v] of config.variants.entries())
-    console.log(`side by side, from the same start: (${i + 1}) ${v.label}`)
-  const frames = await runAndPrint(config, steps, every)
+    console.log(t('lab.cli.variant', { n: i + 1, label: labVariantLabel(v.label, t) }))
+  const frames = await runAndPrint(config, steps, every, t)
 
   let twin: LabTwinRun | undefined
   if (preset.twin && opts.twin && isBceLoss(loss)) {
     const twinLoss = otherLoss(loss)
-    console.log(`\nThe same start under the ${twinLoss} loss:`)
+    console.log(`\n${t('lab.cli.twin', { loss: labLossName(twinLoss, t) })}`)
     twin = {
       loss: twinLoss,
-      frames: await runAndPrint({ ...config, loss: twinLoss, compareLoss: loss }, steps, every)
+      frames: await runAndPrint({ ...config, loss: twinLoss, compareLoss: loss }, steps, every, t)
     }
   }
 
   const verdict = judge(preset.name, config, frames, twin)
-  console.log(
-    `\nverdict (${verdict.holds ? 'the claim shows' : 'the claim does not show'}): ${labVerdictText(verdict)}`
-  )
+  const claim = t(verdict.holds ? 'lab.cli.claimShows' : 'lab.cli.claimDoesNotShow')
+  console.log(`\n${t('lab.cli.verdict', { claim, text: labVerdictText(verdict, t) })}`)
 }
 
 function otherLoss(loss: LabLoss): LabLoss {
@@ -110,10 +119,15 @@ function otherLoss(loss: LabLoss): LabLoss {
 }
 
 /** Runs one session, printing the first frame and every `every` steps; returns the frames. */
-async function runAndPrint(config: LabConfig, steps: number, every: number): Promise<LabFrame[]> {
+async function runAndPrint(
+  config: LabConfig,
+  steps: number,
+  every: number,
+  t: Translate
+): Promise<LabFrame[]> {
   const session = new LabExperiment(config)
   try {
-    const table = frameTable(config)
+    const table = frameTable(config, t)
     console.log(table.header)
     const frames = [session.frame()]
     console.log(table.row(frames[0]!))
@@ -137,41 +151,53 @@ interface Column {
 }
 
 const SHORT_LOSS: Record<LabLoss, string> = {
-  minimax: 'minimax',
-  'non-saturating': 'non-sat',
-  'wgan-gp': 'wgan-gp',
-  kl: 'f-GAN KL'
+  minimax: 'lab.cli.shortLosses.minimax',
+  'non-saturating': 'lab.cli.shortLosses.nonSaturating',
+  'wgan-gp': 'lab.cli.shortLosses.wganGp',
+  kl: 'lab.cli.shortLosses.kl'
+}
+
+/** Columns a terminal gives a character: two for CJK and full-width forms, else one. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u
+function displayWidth(s: string): number {
+  let width = 0
+  for (const ch of s) width += WIDE.test(ch) ? 2 : 1
+  return width
 }
 
 /** A compact, right-aligned table: one line per frame. */
-function frameTable(config: LabConfig): { header: string; row: (f: LabFrame) => string } {
+function frameTable(
+  config: LabConfig,
+  t: Translate
+): { header: string; row: (f: LabFrame) => string } {
   const columns: Column[] = [
-    { title: 'step', cell: (f) => String(f.step) },
-    { title: 'D loss', cell: (f) => fmt.fixed(f.dLoss) },
-    { title: 'G loss', cell: (f) => fmt.fixed(f.gLoss) },
+    { title: t('lab.cli.columns.step'), cell: (f) => String(f.step) },
+    { title: t('lab.cli.columns.dLoss'), cell: (f) => fmt.fixed(f.dLoss) },
+    { title: t('lab.cli.columns.gLoss'), cell: (f) => fmt.fixed(f.gLoss) },
     { title: `JS [log 2: ${fmt.fixed(Math.log(2))}]`, cell: (f) => fmt.fixed(f.js) },
     { title: `V [-log 4: ${fmt.fixed(-Math.log(4))}]`, cell: (f) => fmt.fixed(f.value) },
     { title: '|D − D*|', cell: (f) => fmt.fixed(f.dStarGap) },
-    { title: `‖∇G‖ ${SHORT_LOSS[config.loss]}`, cell: (f) => fmt.sci(f.gGradNorm) },
+    { title: `‖∇G‖ ${t(SHORT_LOSS[config.loss])}`, cell: (f) => fmt.sci(f.gGradNorm) },
     ...(config.compareLoss
       ? [
           {
-            title: `‖∇G‖ ${SHORT_LOSS[config.compareLoss]}`,
+            title: `‖∇G‖ ${t(SHORT_LOSS[config.compareLoss])}`,
             cell: (f: LabFrame) => (f.compare ? fmt.sci(f.compare.gGradNorm) : '')
           }
         ]
       : []),
-    { title: 'modes', cell: (f) => `${f.modesCovered}/${f.modesTotal}` },
+    { title: t('lab.cli.columns.modes'), cell: (f) => `${f.modesCovered}/${f.modesTotal}` },
     ...(config.loss === 'wgan-gp' || config.loss === 'kl'
       ? [
           {
-            title: config.loss === 'kl' ? 'KL bound' : 'W₁ est.',
+            title: t(config.loss === 'kl' ? 'lab.cli.columns.klBound' : 'lab.cli.columns.w1'),
             cell: (f: LabFrame) => fmt.fixed(f.criticEstimate ?? NaN)
           }
         ]
       : []),
     ...(config.instanceNoise
-      ? [{ title: 'noise σ', cell: (f: LabFrame) => fmt.fixed(f.noiseStd ?? 0) }]
+      ? [{ title: t('lab.cli.columns.noise'), cell: (f: LabFrame) => fmt.fixed(f.noiseStd ?? 0) }]
       : []),
     // Each variant side by side: its JS and its G gradient.
     ...config.variants.flatMap((_, i) => [
@@ -185,8 +211,9 @@ function frameTable(config: LabConfig): { header: string; row: (f: LabFrame) => 
       }
     ])
   ]
-  const widths = columns.map((c) => Math.max(c.title.length, 6))
-  const line = (cells: string[]): string => cells.map((s, i) => s.padStart(widths[i]!)).join('  ')
+  const widths = columns.map((c) => Math.max(displayWidth(c.title), 6))
+  const line = (cells: string[]): string =>
+    cells.map((s, i) => ' '.repeat(Math.max(0, widths[i]! - displayWidth(s))) + s).join('  ')
   return {
     header: line(columns.map((c) => c.title)),
     row: (f) => line(columns.map((c) => c.cell(f)))

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander'
+import { InvalidArgumentError, Option, type Command } from 'commander'
 import { resolve } from 'node:path'
 import { selectBackend } from '../engine/backend/selectBackend'
 import {
@@ -52,21 +52,23 @@ export function registerQualityCommand(program: Command): void {
     .description(
       'Measure each training technique against plain DCGAN (Fréchet, fidelity, diversity) and print a Markdown table.'
     )
-    .requiredOption('--out <dir>', 'where the runs, the subset and the judges go')
+    .requiredOption(
+      '--out <dir>',
+      'where the runs, the subset, the judges and cells.jsonl go; cells measured there before are reused, so a stopped table picks up where it was'
+    )
     .option(
       '--steps <n>',
-      'generator steps per run (default 4690: 5 epochs of Fashion-MNIST at batch 64)',
+      'generator steps per run (4690: 5 epochs of Fashion-MNIST at batch 64)',
       whole('--steps', 1),
       4690
     )
-    .option('--seeds <list>', 'seeds, comma-separated (default 0,1,2)', seeds, [0, 1, 2])
-    .option('--width <n>', 'model width of every run (default 64)', whole('--width', 4), 64)
-    .option(
-      '--per-class <n>',
-      'images per class of the small dataset (default 50)',
-      whole('--per-class', 1),
-      50
+    .addOption(
+      new Option('--seeds <list>', 'seeds, comma-separated')
+        .argParser(seeds)
+        .default([0, 1, 2], '0,1,2')
     )
+    .option('--width <n>', 'model width of every run', whole('--width', 4), 64)
+    .option('--per-class <n>', 'images per class of the small dataset', whole('--per-class', 1), 50)
     .option(
       '--only <names>',
       `variants to run, comma-separated parts of their names (of: ${QUALITY_VARIANTS.map((v) => v.name).join('; ')})`,

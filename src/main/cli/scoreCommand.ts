@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { bestSoFar, type CheckpointScores, type JudgeInfo } from '../../shared/scores'
 import { SEED_MAX } from '../../shared/seed'
@@ -12,6 +12,7 @@ import {
   prepareScoring,
   scoreCheckpoint
 } from '../engine/score/scoreCheckpoint'
+import { cliText, wholeNumberOption } from './cliText'
 
 interface ScoreOptions {
   json?: boolean
@@ -34,10 +35,15 @@ export function registerScoreCommand(program: Command): void {
     .option(
       '--count <n>',
       'images generated per class',
-      whole('--count', 2, 1000),
+      wholeNumberOption('--count', 2, 1000),
       DEFAULT_SCORE_COUNT
     )
-    .option('--seed <n>', 'noise seed', whole('--seed', 0, SEED_MAX), DEFAULT_SCORE_SEED)
+    .option(
+      '--seed <n>',
+      'noise seed',
+      wholeNumberOption('--seed', 0, SEED_MAX),
+      DEFAULT_SCORE_SEED
+    )
     .option(
       '--cache-dir <dir>',
       'where the dataset cache and the judge live (default: cache/ in the run’s data folder)'
@@ -46,17 +52,18 @@ export function registerScoreCommand(program: Command): void {
     .option(
       '--judge-steps <n>',
       'train the judge for n steps (default: three epochs, 300 to 1000); another value is another judge',
-      whole('--judge-steps', 1, 100_000)
+      wholeNumberOption('--judge-steps', 1, 100_000)
     )
     .action(async (target: string, opts: ScoreOptions) => {
       // With --json, stdout carries only the JSON.
       const log = opts.json
         ? (line: string) => console.error(line)
         : (line: string) => console.log(line)
+      const { t, n } = cliText()
       const { checkpoints, skipped } = await checkpointsToScore(target)
-      for (const s of skipped) log(`skipped: ${s.path} will not load: ${s.problem}`)
+      for (const s of skipped) log(t('cli.score.skipped', { path: s.path, problem: s.problem }))
       const backend = await selectBackend()
-      log(`backend: ${backend.backend} (${backend.reason})`)
+      log(t('cli.score.backend', { backend: backend.backend, reason: backend.reason }))
       const first = await readManifest(checkpoints[0]!)
       const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDirFor(checkpoints[0]!)
       let lastReport = 0
@@ -68,7 +75,8 @@ export function registerScoreCommand(program: Command): void {
           const now = Date.now()
           if (now - lastReport < 5000 && p.step !== p.steps) return
           lastReport = now
-          log(`  judge: step ${p.step}/${p.steps}, loss ${p.loss.toFixed(4)}`)
+          const loss = n(p.loss, { minimumFractionDigits: 4, maximumFractionDigits: 4 })
+          log(t('cli.score.judgeProgress', { step: p.step, steps: p.steps, loss }))
         }
       })
       const scores: CheckpointScores[] = []
@@ -87,9 +95,8 @@ export function registerScoreCommand(program: Command): void {
       console.log(formatScoresTable(scores))
       if (scores.length === 1) console.log(formatClassTable(scores[0]!))
       if (!ctx.judge.info.reliable) {
-        console.log(
-          `warning: the judge is unreliable (${ctx.judge.info.unreliableReason}); these scores say little.`
-        )
+        const reason = ctx.judge.info.unreliableReason ?? ''
+        console.log(t('cli.score.unreliable', { reason }))
       }
     })
 }
@@ -159,14 +166,4 @@ export function formatClassTable(s: CheckpointScores): string {
     ])
   }
   return table(rows)
-}
-
-function whole(option: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value)
-    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-      throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}.`)
-    }
-    return n
-  }
 }

@@ -3,7 +3,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
 import type { DatasetSource } from '../../shared/dataset'
+import type { ErrorParams } from '../../shared/errorCodes'
 import type { StudioEvent } from '../../shared/events'
+import type { Translate } from '../../shared/i18n/translate'
 import type { CheckpointRef } from '../../shared/runs'
 import {
   TrainConfigSchema,
@@ -20,6 +22,7 @@ import type { RunOptions } from '../engine/trainingSession'
 import { RunOptionsSchema, WorkerSetupSchema } from '../engine/worker/protocol'
 import { TrainingProxy } from '../engine/worker/proxies'
 import { defaultWorkerMode, type WorkerMode } from '../engine/worker/workerChannel'
+import { cliText, wholeNumberOption, type CliText } from './cliText'
 import { formatSummary } from './datasetCommands'
 import {
   addTechniqueOptions,
@@ -82,6 +85,13 @@ const OPTION_OF: Partial<Record<keyof TrainConfig, string>> = {
 }
 
 const ENDED: TrainingState[] = ['finished', 'stopped', 'failed']
+
+/** The states a run passes through that the terminal reports, with the engine's note. */
+const STATE_LINES: Partial<Record<TrainingState, string>> = {
+  running: 'cli.train.state.running',
+  paused: 'cli.train.state.paused',
+  stopping: 'cli.train.state.stopping'
+}
 
 export interface TrainCommandOptions {
   /**
@@ -196,25 +206,27 @@ export function registerTrainCommand(program: Command, options: TrainCommandOpti
     // The soak watches the loop's tensors and file writes from this thread.
     .addOption(new Option('--in-thread', 'train in this thread, on one wasm thread').hideHelp())
   addTechniqueOptions(train).action(async (opts: TrainOptions) => {
+    const text = cliText()
+    const { t } = text
     const resuming = opts.resume ? await resumePlan(opts.resume) : undefined
     if (!resuming && (!opts.data || !opts.out)) {
-      throw new Error('train needs --data and --out (or --resume <checkpoint> to continue a run).')
+      throw new Error(t('cli.train.errors.needsData'))
     }
     // A resumed run keeps its settings; scoring may be turned on (or changed) for it.
     const config = resuming
       ? { ...resuming.config, ...(opts.scoreEvery ? { scoreEvery: opts.scoreEvery } : {}) }
       : trainConfig(opts, guessDatasetSource(opts.data!))
     if (opts.judgeSteps && !config.scoreEvery) {
-      throw new Error('--judge-steps sets the judge of --score-every; add --score-every <n>.')
+      throw new Error(t('cli.train.errors.judgeNeedsScore'))
     }
     const runOptions: RunOptions = { judgeSteps: opts.judgeSteps, scoreEvery: opts.scoreEvery }
     const out = resuming ? resolve(resuming.runDir, '..', '..') : resolve(opts.out!)
     const runsDir = join(out, 'runs')
 
     const backend = await selectBackend()
-    console.log(`backend: ${backend.backend} (${backend.reason})`)
+    console.log(t('cli.train.backend', { backend: backend.backend, reason: backend.reason }))
 
-    const view = new TrainView()
+    const view = new TrainView(text)
     // The same TrainingSession `serve` drives, in the same training worker.
     const training = new TrainingProxy({
       setup: {
@@ -225,7 +237,7 @@ export function registerTrainCommand(program: Command, options: TrainCommandOpti
       },
       mode: opts.inThread ? { kind: 'inline' } : (options.worker ?? defaultWorkerMode()),
       emit: (event) => view.receive(event),
-      onReady: ({ name, threads }) => console.log(threadsLine(name, threads, opts))
+      onReady: ({ name, threads }) => console.log(threadsLine(name, threads, opts, t))
     })
     // Ctrl-C stops at the end of the step, so the run folder is left whole; twice quits at once.
     let interrupted = false
@@ -237,39 +249,51 @@ export function registerTrainCommand(program: Command, options: TrainCommandOpti
     process.on('SIGINT', onSigint)
     try {
       const summary = await training.openDataset(config.dataset, config.datasetOptions)
-      const classes = summary.labeled ? `${summary.classes.length} classes` : 'unlabeled'
+      const classes = summary.labeled
+        ? t('cli.train.classes', { count: summary.classes.length })
+        : t('cli.train.unlabeled')
       console.log(
-        `data:    ${summary.name}: ${summary.count} images, ${classes}, ${summary.resolution}×${summary.resolution}×${summary.channels}` +
-          (summary.fromCache ? ' (from the cache)' : '')
+        t(summary.fromCache ? 'cli.train.dataFromCache' : 'cli.train.data', {
+          name: summary.name,
+          count: summary.count,
+          classes,
+          size: `${summary.resolution}×${summary.resolution}×${summary.channels}`
+        })
       )
       // The classes, every skipped file and why, and the warnings, as `dataset inspect` shows them.
-      for (const line of formatSummary(summary).split('\n').slice(1)) console.log(`  ${line}`)
+      for (const line of formatSummary(summary, text).split('\n').slice(1)) console.log(`  ${line}`)
 
       if (interrupted) {
-        console.log('stopped: before the first step; no run was written.')
+        console.log(t('cli.train.stoppedBeforeStart'))
         return
       }
       const status = resuming
-        ? await training.resume({ runId: resuming.runId, step: resuming.step }, runOptions)
+        ? // The checkpoint resumePlan opened and checked: the session does not check it again.
+          await training.resume(resuming, runOptions)
         : await training.start(config, runOptions)
       // Ctrl-C while the run was being set up: stop it at its first step boundary.
       if (interrupted) await training.stop()
       const runDir = join(runsDir, status.runId!)
-      console.log(`run:     ${runDir}`)
-      if (resuming) console.log(`resume:  from ${resuming.checkpointDir}`)
+      console.log(t('cli.train.run', { dir: runDir }))
+      if (resuming) console.log(t('cli.train.resume', { dir: resuming.checkpointDir }))
 
       const end = await view.ended
       view.close()
       if (view.lastSample) {
         const samples = join(runDir, RUN_FILES.samples)
-        console.log(
-          `samples: ${samples} (latest: ${join(samples, sampleFileName(view.lastSample))})`
-        )
+        const file = join(samples, sampleFileName(view.lastSample))
+        console.log(t('cli.train.samples', { dir: samples, file }))
       }
-      console.log(`metrics: ${join(runDir, RUN_FILES.metrics)}`)
-      if (end.state === 'failed') throw new Error(end.message ?? 'training failed')
+      console.log(t('cli.train.metrics', { file: join(runDir, RUN_FILES.metrics) }))
+      if (end.state === 'failed') {
+        throw new Error(end.message ? text.explain(end.message, end.reason) : t('cli.train.failed'))
+      }
       const steps = view.lastStep ?? resuming?.step ?? 0
-      console.log(end.state === 'stopped' ? end.message : `finished: ${steps} steps.`)
+      if (end.state === 'finished') console.log(t('cli.train.finished', { steps }))
+      else if (view.totalSteps !== undefined) {
+        // Where it stopped, in the studio's own words for it (the errors area's).
+        console.log(t('errors.codes.stoppedAtStep', { step: steps, total: view.totalSteps }))
+      } else console.log(text.explain(end.message ?? '', end.reason)) // before any progress came
     } finally {
       process.off('SIGINT', onSigint)
       view.close()
@@ -279,41 +303,50 @@ export function registerTrainCommand(program: Command, options: TrainCommandOpti
   })
 }
 
-function threadsLine(backend: string, threads: number, opts: TrainOptions): string {
-  if (backend !== 'wasm') return `threads: as the ${backend} backend schedules them`
-  const where = opts.inThread ? 'in this thread' : "XNNPACK's pool in the training worker"
-  return `threads: ${threads} (${where}; --wasm-threads <n> or GAN_STUDIO_WASM_THREADS changes it)`
+function threadsLine(backend: string, threads: number, opts: TrainOptions, t: Translate): string {
+  if (backend !== 'wasm') return t('cli.train.threads.scheduled', { backend })
+  const where = t(opts.inThread ? 'cli.train.threads.inThread' : 'cli.train.threads.pool')
+  return t('cli.train.threads.wasm', { threads, where })
+}
+
+interface RunEnd {
+  state: TrainingState
+  message?: string
+  reason: { code?: string; params?: ErrorParams }
 }
 
 /** The terminal's side of a run: the progress bar, the lines worth printing, and the end. */
 class TrainView {
+  // The words are ours (progressLine), in the user's language; cli-progress draws the bar.
   private readonly bar = new SingleBar({
-    format:
-      ' {bar} {value}/{total} steps | epoch {epoch} | D {dLoss} G {gLoss} | {ips} img/s | ETA {remaining}',
+    format: ' {bar} {line}',
     hideCursor: true,
     noTTYOutput: true, // piped to a log: a line every few seconds instead of nothing
     notTTYSchedule: 5000
   })
   private barStarted = false
-  private finish!: (end: { state: TrainingState; message?: string }) => void
+  private finish!: (end: RunEnd) => void
   /** Resolves with the run's last state: finished, stopped or failed. */
-  readonly ended = new Promise<{ state: TrainingState; message?: string }>(
-    (ok) => (this.finish = ok)
-  )
+  readonly ended = new Promise<RunEnd>((ok) => (this.finish = ok))
   private running = false
   lastStep?: number
+  totalSteps?: number
   lastSample?: number
+
+  constructor(private readonly text: CliText) {}
 
   receive(event: StudioEvent): void {
     switch (event.type) {
       case 'progress': {
         const p = event.progress
         this.lastStep = p.step
+        this.totalSteps = p.totalSteps
+        const payload = { line: progressLine(p, this.text) }
         if (!this.barStarted) {
-          this.bar.start(p.totalSteps, p.step, payload(p))
+          this.bar.start(p.totalSteps, p.step, payload)
           this.barStarted = true
         }
-        this.bar.update(p.step, payload(p))
+        this.bar.update(p.step, payload)
         return
       }
       case 'samples':
@@ -322,17 +355,24 @@ class TrainView {
       case 'training-state':
         if (ENDED.includes(event.state)) {
           this.running = false
-          this.finish({ state: event.state, message: event.message })
+          this.finish({ state: event.state, message: event.message, reason: event })
         } else if (event.state !== 'starting') {
           this.running = true
-          if (event.message) console.log(`${event.state}: ${event.message}`)
+          const said = event.message && STATE_LINES[event.state]
+          const message = this.text.explain(event.message ?? '', event)
+          if (said) console.log(this.text.t(said, { message }))
         }
         return
       case 'log':
-        if (event.level === 'warn') console.warn(`warning: ${event.message}`)
-        else if (event.level === 'info') console.log(event.message)
+        if (event.level === 'warn') {
+          const message = this.text.explain(event.message, event)
+          console.warn(this.text.t('cli.train.warning', { message }))
+        } else if (event.level === 'info') console.log(event.message)
         // A crash mid-run ends it as `failed`, which says the same.
-        else if (!this.running) console.error(`error: ${event.message}`)
+        else if (!this.running) {
+          const message = this.text.explain(event.message, event)
+          console.error(this.text.t('cli.train.error', { message }))
+        }
         return
     }
   }
@@ -349,8 +389,8 @@ async function resumePlan(path: string) {
   const step = stepOfDirName(basename(dir))
   const runDir = step === undefined ? dir : dirname(dirname(dir))
   const ref: CheckpointRef = { runId: basename(runDir), step }
-  const plan = await prepareResume(dirname(runDir), ref)
-  return { ...plan, step: plan.manifest.step }
+  const { manifest, ...plan } = await prepareResume(dirname(runDir), ref)
+  return { ...plan, step: manifest.step }
 }
 
 /** The options as a TrainConfig, validated; an invalid value is reported by its option. */
@@ -383,27 +423,32 @@ export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainCon
   throw new Error(problems.join('; '))
 }
 
-function payload(p: Progress) {
-  return {
-    epoch: p.epoch,
-    dLoss: p.dLoss.toFixed(3),
-    gLoss: p.gLoss.toFixed(3),
-    ips: p.imagesPerSecond.toFixed(0),
-    // Not `eta`: cli-progress fills that token with its own estimate.
-    remaining: formatSeconds(p.etaSeconds)
-  }
+/**
+ * The bar's words for one progress report: steps, epoch, losses, speed and time left, with
+ * the numbers written as the locale writes them. Step counts stay plain (they name folders).
+ */
+export function progressLine(p: Progress, { t, n }: CliText): string {
+  const loss = (x: number) => n(x, { minimumFractionDigits: 3, maximumFractionDigits: 3 })
+  return [
+    t('cli.train.progress.steps', { step: p.step, total: p.totalSteps }),
+    t('cli.train.progress.epoch', { epoch: p.epoch }),
+    `D ${loss(p.dLoss)} G ${loss(p.gLoss)}`,
+    t('cli.train.progress.speed', { ips: n(p.imagesPerSecond, { maximumFractionDigits: 0 }) }),
+    t('cli.train.progress.eta', { eta: formatSeconds(p.etaSeconds, { t, n }) })
+  ].join(' | ')
 }
 
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '?'
+function formatSeconds(s: number, { t, n }: Pick<CliText, 't' | 'n'>): string {
+  if (!Number.isFinite(s)) return t('cli.train.progress.unknown')
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)
   const sec = Math.round(s % 60)
+  const two = (x: number) => n(x, { minimumIntegerDigits: 2 })
   return h > 0
-    ? `${h}h${String(m).padStart(2, '0')}m`
+    ? t('cli.train.progress.hours', { h: n(h), m: two(m) })
     : m > 0
-      ? `${m}m${String(sec).padStart(2, '0')}s`
-      : `${sec}s`
+      ? t('cli.train.progress.minutes', { m: n(m), s: two(sec) })
+      : t('cli.train.progress.seconds', { s: n(sec) })
 }
 
 /** A number schema's bounds, through its default and optional wrappers: the contract's limits. */
@@ -416,16 +461,10 @@ function boundsOf(schema: z.ZodType): { min: number; max: number } {
   return { min: n.minValue ?? -Infinity, max: n.maxValue ?? Infinity }
 }
 
+// Parsers run while commander reads the arguments: their messages are translated then.
 function wholeNumber(option: string, schema: z.ZodType) {
   const { min, max } = boundsOf(schema)
-  const range = Number.isFinite(max) ? `from ${min} to ${max}` : `of ${min} or more`
-  return (raw: string): number => {
-    const n = Number(raw)
-    if (!/^\s*\d+\s*$/.test(raw) || n < min || n > max) {
-      throw new InvalidArgumentError(`${option} takes a whole number ${range}.`)
-    }
-    return n
-  }
+  return wholeNumberOption(option, min, max)
 }
 
 function learningRate(option: string, schema: z.ZodType) {
@@ -433,9 +472,7 @@ function learningRate(option: string, schema: z.ZodType) {
   return (raw: string): number => {
     const n = Number(raw)
     if (!Number.isFinite(n) || n <= 0 || n > max) {
-      throw new InvalidArgumentError(
-        `${option} takes a learning rate above 0 and at most ${max}, like 2e-4.`
-      )
+      throw new InvalidArgumentError(cliText().t('cli.options.learningRate', { option, max }))
     }
     return n
   }
@@ -443,11 +480,11 @@ function learningRate(option: string, schema: z.ZodType) {
 
 function lossName(raw: string): LossName {
   const loss = LOSS_NAMES[raw]
-  if (!loss) throw new InvalidArgumentError('--loss takes ns, minimax, wgan-gp or hinge.')
+  if (!loss) throw new InvalidArgumentError(cliText().t('cli.train.errors.loss'))
   return loss
 }
 
 function resolution(raw: string): 28 | 32 | 64 {
   if (raw === '28' || raw === '32' || raw === '64') return Number(raw) as 28 | 32 | 64
-  throw new InvalidArgumentError('--resolution takes 28, 32 or 64.')
+  throw new InvalidArgumentError(cliText().t('cli.train.errors.resolution'))
 }

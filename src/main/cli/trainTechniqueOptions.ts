@@ -7,13 +7,16 @@ import {
   type AugmentOp,
   type TrainConfigInput
 } from '../../shared/train'
+import { createTranslator } from '../../shared/i18n/coreTranslator'
+import { localeFromEnv } from '../../shared/i18n/locales'
+import type { Translate } from '../../shared/i18n/translate'
 import { TECHNIQUES, TTUR_RATES, type TechniqueKey } from '../../shared/techniques'
 
 /**
  * The `train` options of the techniques beyond DCGAN (issue #22), built from the one table in
- * src/shared/techniques.ts so `train --help` says what the Train view says. The train
- * command adds them with `addTechniqueOptions(command)` and merges `techniqueConfig(opts)`
- * into the config it parses.
+ * src/shared/techniques.ts so `train --help` says what the Train view says, in the language
+ * of LANG (the same message files). The train command adds them with
+ * `addTechniqueOptions(command)` and merges `techniqueConfig(opts)` into the config it parses.
  */
 export interface TechniqueOptions {
   model?: (typeof MODELS)[number]
@@ -32,69 +35,64 @@ export interface TechniqueOptions {
   lrD?: number
 }
 
-function help(flag: string): string {
-  const row = TECHNIQUES.find((t) => t.flag === flag)
-  if (!row) throw new Error(`no technique has the flag ${flag}`)
-  return row.help
+/** The CLI's language, as gettext reads the environment (LC_ALL, LC_MESSAGES, LANG). */
+function envTranslator(): Translate {
+  return createTranslator(localeFromEnv(process.env))
 }
 
-function number(flag: string, min: number, max: number) {
+function help(flag: string, t: Translate): string {
+  const row = TECHNIQUES.find((r) => r.flag === flag)
+  if (!row) throw new Error(`no technique has the flag ${flag}`)
+  return t(row.helpKey)
+}
+
+function number(flag: string, min: number, max: number, t: Translate) {
   return (value: string): number => {
     const n = Number(value)
     if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-      throw new InvalidArgumentError(
-        `${flag} takes a number from ${min} to ${max}; got "${value}".`
-      )
+      throw new InvalidArgumentError(t('techniques.cli.numberRange', { flag, min, max, value }))
     }
     return n
   }
 }
 
-function augmentOps(value: string): AugmentOp[] {
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  const unknown = names.filter((n) => !(AUGMENT_OPS as readonly string[]).includes(n))
-  if (names.length === 0 || unknown.length > 0) {
-    throw new InvalidArgumentError(
-      `--augment-ops takes a comma-separated list of ${AUGMENT_OPS.join(', ')}; ` +
-        (unknown.length ? `"${unknown.join(', ')}" is not one of them.` : 'got none.')
-    )
+function augmentOps(t: Translate) {
+  return (value: string): AugmentOp[] => {
+    const names = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const unknown = names.filter((n) => !(AUGMENT_OPS as readonly string[]).includes(n))
+    if (names.length === 0 || unknown.length > 0) {
+      const ops = AUGMENT_OPS.join(', ')
+      throw new InvalidArgumentError(
+        unknown.length
+          ? t('techniques.cli.opsUnknown', { ops, names: unknown.join(', ') })
+          : t('techniques.cli.opsNone', { ops })
+      )
+    }
+    return [...new Set(names)] as AugmentOp[]
   }
-  return [...new Set(names)] as AugmentOp[]
 }
 
-/** Adds the technique flags (with their one-sentence help) to the train command. */
-export function addTechniqueOptions(command: Command): Command {
+/**
+ * Adds the technique flags (with their one-sentence help) to the train command. `t` speaks
+ * the user's language; by default the one LANG names, read now.
+ */
+export function addTechniqueOptions(command: Command, t: Translate = envTranslator()): Command {
+  const option = (flags: string) => new Option(flags, help(flags, t))
   return command
-    .addOption(new Option('--model <name>', help('--model <name>')).choices(MODELS))
-    .addOption(new Option('--ema', help('--ema')))
-    .addOption(
-      new Option('--ema-decay <x>', help('--ema-decay <x>')).argParser(
-        number('--ema-decay', 0.5, 0.99999)
-      )
-    )
-    .addOption(
-      new Option('--conditioning <how>', help('--conditioning <how>')).choices(CONDITIONINGS)
-    )
-    .addOption(new Option('--spectral-norm', help('--spectral-norm')))
-    .addOption(new Option('--augment <mode>', help('--augment <mode>')).choices(AUGMENT_MODES))
-    .addOption(
-      new Option('--augment-ops <list>', help('--augment-ops <list>')).argParser(augmentOps)
-    )
-    .addOption(
-      new Option('--augment-strength <p>', help('--augment-strength <p>')).argParser(
-        number('--augment-strength', 0, 1)
-      )
-    )
-    .addOption(
-      new Option('--augment-target <r>', help('--augment-target <r>')).argParser(
-        number('--augment-target', 0, 1)
-      )
-    )
-    .addOption(new Option('--r1 <gamma>', help('--r1 <gamma>')).argParser(number('--r1', 0, 1000)))
-    .addOption(new Option('--ttur', help('--ttur')))
+    .addOption(option('--model <name>').choices(MODELS))
+    .addOption(option('--ema'))
+    .addOption(option('--ema-decay <x>').argParser(number('--ema-decay', 0.5, 0.99999, t)))
+    .addOption(option('--conditioning <how>').choices(CONDITIONINGS))
+    .addOption(option('--spectral-norm'))
+    .addOption(option('--augment <mode>').choices(AUGMENT_MODES))
+    .addOption(option('--augment-ops <list>').argParser(augmentOps(t)))
+    .addOption(option('--augment-strength <p>').argParser(number('--augment-strength', 0, 1, t)))
+    .addOption(option('--augment-target <r>').argParser(number('--augment-target', 0, 1, t)))
+    .addOption(option('--r1 <gamma>').argParser(number('--r1', 0, 1000, t)))
+    .addOption(option('--ttur'))
 }
 
 /** The config fields the technique flags set (only those given; the schema fills the rest). */

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron'
+import { createTranslator } from '../../shared/i18n/coreTranslator'
+import type { Translate } from '../../shared/i18n/translate'
 import type { FolderGrants } from './pathPolicy'
 
 /**
@@ -16,28 +18,34 @@ export interface DesktopDeps {
   grants: FolderGrants
   dataDir: string
   restartEngine(): void
+  /** The dialogs' language, read at each call (it follows the studio's switch); English if absent. */
+  translate?(): Translate
 }
 
-export function folderDialogOptions(purpose: FolderPurpose, dataDir: string): OpenDialogOptions {
+export function folderDialogOptions(
+  purpose: FolderPurpose,
+  dataDir: string,
+  t: Translate = createTranslator('en')
+): OpenDialogOptions {
   switch (purpose) {
     case 'dataset':
       return {
-        title: 'Open dataset folder',
-        buttonLabel: 'Open',
-        message: 'A folder of images, one sub-folder per class.',
+        title: t('menu.dialogs.dataset.title'),
+        buttonLabel: t('menu.dialogs.dataset.button'),
+        message: t('menu.dialogs.dataset.message'),
         properties: ['openDirectory']
       }
     case 'run':
       return {
-        title: 'Open run folder',
-        buttonLabel: 'Open',
+        title: t('menu.dialogs.run.title'),
+        buttonLabel: t('menu.dialogs.run.button'),
         defaultPath: join(dataDir, 'runs'),
         properties: ['openDirectory']
       }
     case 'export':
       return {
-        title: 'Export to folder',
-        buttonLabel: 'Export here',
+        title: t('menu.dialogs.export.title'),
+        buttonLabel: t('menu.dialogs.export.button'),
         properties: ['openDirectory', 'createDirectory', 'promptToCreate']
       }
   }
@@ -50,7 +58,9 @@ export function createDesktopHandlers(deps: DesktopDeps): {
 } {
   return {
     async chooseFolder(purpose) {
-      const result = await deps.showOpenDialog(folderDialogOptions(purpose, deps.dataDir))
+      const result = await deps.showOpenDialog(
+        folderDialogOptions(purpose, deps.dataDir, deps.translate?.())
+      )
       const chosen = result.filePaths[0]
       if (result.canceled || !chosen) return null
       deps.grants.grant(chosen)

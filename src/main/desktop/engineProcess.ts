@@ -94,6 +94,8 @@ export class EngineProcess {
   private outbox: RpcMessage[] = []
   private statusValue: EngineStatus = 'idle'
   private crashMessage = ''
+  /** What went wrong, for the UI's `engine-crashed` message (an exit code, a timeout). */
+  private crashDetail = ''
   private fatalError = ''
   private readyTimer?: ReturnType<typeof setTimeout>
   private timedOut?: UtilityProcessLike
@@ -130,6 +132,7 @@ export class EngineProcess {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       this.crashMessage = `The engine could not be started (${reason}).`
+      this.crashDetail = reason
       this.statusValue = 'crashed'
       this.report()
       return
@@ -217,14 +220,20 @@ export class EngineProcess {
     }
     if (this.statusValue === 'crashed') {
       return Promise.reject(
-        new StudioError(`${this.crashMessage} Restart the engine to continue.`, 'engine-crashed')
+        new StudioError(`${this.crashMessage} Restart the engine to continue.`, 'engine-crashed', {
+          params: { detail: this.crashDetail }
+        })
       )
     }
     if (!this.client) this.start()
     const client = this.client as unknown as Record<string, AnyMethod> | undefined
     const fn = client?.[method]
     if (!fn)
-      return Promise.reject(new StudioError(`The engine has no method "${method}".`, 'unavailable'))
+      return Promise.reject(
+        new StudioError(`The engine has no method "${method}".`, 'unavailable', {
+          params: { method }
+        })
+      )
     return fn(...args)
   }
 
@@ -250,10 +259,12 @@ export class EngineProcess {
     clearTimeout(this.readyTimer)
     const what = wasReady ? 'The engine stopped unexpectedly' : 'The engine failed to start'
     const fatal = this.fatalError ? `; V8 reported ${this.fatalError}` : ''
+    const seconds = Math.round((this.options.readyTimeoutMs ?? 120_000) / 1000)
     this.crashMessage =
       this.timedOut === child
-        ? `The engine did not get ready within ${Math.round((this.options.readyTimeoutMs ?? 120_000) / 1000)} s and was stopped.`
+        ? `The engine did not get ready within ${seconds} s and was stopped.`
         : `${what} (${describeExit(code)}${fatal}).`
+    this.crashDetail = this.timedOut === child ? `> ${seconds} s` : `${describeExit(code)}${fatal}`
     this.statusValue = 'crashed'
     this.client?.dispose(
       `${this.crashMessage} It did not finish this call; restart the engine and try again.`
@@ -276,6 +287,8 @@ export class EngineProcess {
       type: 'engine-state',
       state: 'crashed',
       message: `${this.crashMessage} Restart the engine to continue.`,
+      code: 'engine-crashed',
+      params: { detail: this.crashDetail },
       ...(lastOutput ? { lastOutput } : {})
     })
   }

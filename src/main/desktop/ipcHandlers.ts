@@ -91,7 +91,9 @@ export function registerStudioIpc(options: StudioIpcOptions): {
         if (spec.runsIn === 'desktop') {
           const handler = desktop[name] as ((...a: unknown[]) => Promise<unknown>) | undefined
           if (!handler)
-            throw new StudioError(`"${name}" is not available in this shell.`, 'unavailable')
+            throw new StudioError(`"${name}" is not available in this shell.`, 'unavailable', {
+              params: { method: name }
+            })
           value = await handler(...checked)
         } else {
           // The checked arguments, defaults filled in; main's engine client checks the result.
@@ -107,14 +109,16 @@ export function registerStudioIpc(options: StudioIpcOptions): {
     reply(async () => {
       if (!options.isTrustedSender(event)) throw untrusted()
       if (typeof path !== 'string' || path.length === 0) {
-        throw new StudioError('The dropped item has no path on disk.', 'invalid-argument', 'path')
+        throw new StudioError('The dropped item has no path on disk.', 'invalid-argument', {
+          field: 'path',
+          params: { field: 'path', reason: 'the dropped item has no path on disk' }
+        })
       }
       if (!exists(path)) {
-        throw new StudioError(
-          `"${path}" no longer exists; drop the folder again.`,
-          'not-found',
-          'path'
-        )
+        throw new StudioError(`"${path}" no longer exists; drop the folder again.`, 'not-found', {
+          field: 'path',
+          params: { path }
+        })
       }
       grants.grant(path)
       return path

@@ -1,5 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import type { StudioEvent } from '../../shared/events'
+import { createTranslator } from '../../shared/i18n/coreTranslator'
+import type { Translate } from '../../shared/i18n/translate'
 
 /** The project's README, opened in the system browser from Help. */
 export const README_URL = 'https://github.com/gan-studio/gan-studio#readme'
@@ -29,104 +31,142 @@ export interface MenuOptions {
   appName: string
   theme: ThemeSource
   actions: MenuActions
+  /** The menu's language (the `menu` messages); English when not given. */
+  t?: Translate
 }
 
-/** The application menu as a plain template (Electron builds it); rebuilt when the theme changes. */
+/**
+ * The application menu as a plain template (Electron builds it), every label from the `menu`
+ * messages: rebuilt when the theme or the language changes. Role items carry labels too, as
+ * Electron's own are English only.
+ */
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const { actions } = o
+  const t = o.t ?? createTranslator('en')
+  const app = { app: o.appName }
   const themeItem = (theme: ThemeSource, label: string): MenuItemConstructorOptions => ({
     label,
     type: 'radio',
     checked: o.theme === theme,
     click: () => actions.setTheme(theme)
   })
+  const separator: MenuItemConstructorOptions = { type: 'separator' }
 
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file.title'),
     submenu: [
       {
-        label: 'Open Dataset Folder…',
+        label: t('menu.file.openDataset'),
         accelerator: 'CmdOrCtrl+O',
         click: () => actions.openDatasetFolder()
       },
       {
-        label: 'Open Run Folder…',
+        label: t('menu.file.openRun'),
         accelerator: 'CmdOrCtrl+Shift+O',
         click: () => actions.openRunFolder()
       },
-      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportTo() },
-      { type: 'separator' },
-      { label: 'Restart Engine', click: () => actions.restartEngine() },
-      ...(o.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const])
+      { label: t('menu.file.export'), accelerator: 'CmdOrCtrl+E', click: () => actions.exportTo() },
+      separator,
+      { label: t('menu.file.restartEngine'), click: () => actions.restartEngine() },
+      ...(o.isMac ? [] : [separator, { role: 'quit', label: t('menu.file.quit') } as const])
+    ]
+  }
+
+  // The Edit menu carries copy and paste for text fields (on macOS they need it).
+  const edit: MenuItemConstructorOptions = {
+    label: t('menu.edit.title'),
+    submenu: [
+      { role: 'undo', label: t('menu.edit.undo') },
+      { role: 'redo', label: t('menu.edit.redo') },
+      separator,
+      { role: 'cut', label: t('menu.edit.cut') },
+      { role: 'copy', label: t('menu.edit.copy') },
+      { role: 'paste', label: t('menu.edit.paste') },
+      ...(o.isMac
+        ? [{ role: 'pasteAndMatchStyle', label: t('menu.edit.pasteAndMatchStyle') } as const]
+        : []),
+      { role: 'delete', label: t('menu.edit.delete') },
+      separator,
+      { role: 'selectAll', label: t('menu.edit.selectAll') }
     ]
   }
 
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('menu.view.title'),
     submenu: [
       ...(o.isDev
         ? [
-            { role: 'reload' } as const,
-            { role: 'forceReload' } as const,
-            { role: 'toggleDevTools' } as const,
-            { type: 'separator' } as const
+            { role: 'reload', label: t('menu.view.reload') } as const,
+            { role: 'forceReload', label: t('menu.view.forceReload') } as const,
+            { role: 'toggleDevTools', label: t('menu.view.toggleDevTools') } as const,
+            separator
           ]
         : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      { type: 'separator' },
+      { role: 'resetZoom', label: t('menu.view.resetZoom') },
+      { role: 'zoomIn', label: t('menu.view.zoomIn') },
+      { role: 'zoomOut', label: t('menu.view.zoomOut') },
+      separator,
       {
-        label: 'Appearance',
+        label: t('menu.view.appearance'),
         submenu: [
-          themeItem('system', 'Follow System'),
-          themeItem('light', 'Light'),
-          themeItem('dark', 'Dark')
+          themeItem('system', t('menu.view.followSystem')),
+          themeItem('light', t('menu.view.light')),
+          themeItem('dark', t('menu.view.dark'))
         ]
       },
-      { type: 'separator' },
-      { role: 'togglefullscreen' }
+      separator,
+      { role: 'togglefullscreen', label: t('menu.view.fullScreen') }
     ]
   }
 
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    label: '&Help',
+    label: t('menu.help.title'),
     submenu: [
-      { label: 'GAN Studio on the Web (README)', click: () => actions.openReadme() },
+      { label: t('menu.help.readme'), click: () => actions.openReadme() },
       ...(o.isMac
         ? []
-        : [
-            { type: 'separator' } as const,
-            { label: 'About GAN Studio', click: () => actions.showAbout() }
-          ])
+        : [separator, { label: t('menu.help.about', app), click: () => actions.showAbout() }])
     ]
   }
 
-  const app: MenuItemConstructorOptions[] = o.isMac
+  const appMenu: MenuItemConstructorOptions[] = o.isMac
     ? [
         {
           label: o.appName,
           submenu: [
-            { label: `About ${o.appName}`, click: () => actions.showAbout() },
-            { type: 'separator' },
-            { role: 'services' },
-            { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
-            { type: 'separator' },
-            { role: 'quit' }
+            { label: t('menu.app.about', app), click: () => actions.showAbout() },
+            separator,
+            { role: 'services', label: t('menu.app.services') },
+            separator,
+            { role: 'hide', label: t('menu.app.hide', app) },
+            { role: 'hideOthers', label: t('menu.app.hideOthers') },
+            { role: 'unhide', label: t('menu.app.showAll') },
+            separator,
+            { role: 'quit', label: t('menu.app.quit', app) }
           ]
         }
       ]
     : []
 
-  // The Edit menu carries copy and paste for text fields (on macOS they need it).
-  const edit: MenuItemConstructorOptions = { role: 'editMenu' }
-  const windowMenu: MenuItemConstructorOptions[] = o.isMac ? [{ role: 'windowMenu' }] : []
+  const windowMenu: MenuItemConstructorOptions[] = o.isMac
+    ? [
+        {
+          role: 'windowMenu',
+          label: t('menu.window.title'),
+          submenu: [
+            { role: 'minimize', label: t('menu.window.minimize') },
+            { role: 'zoom', label: t('menu.window.zoom') },
+            separator,
+            { role: 'front', label: t('menu.window.front') },
+            separator,
+            { role: 'close', label: t('menu.window.close') }
+          ]
+        }
+      ]
+    : []
 
-  return [...app, file, edit, view, ...windowMenu, help]
+  return [...appMenu, file, edit, view, ...windowMenu, help]
 }
 
 /** Tells the renderer that a File menu command chose a folder (granted already). */

@@ -57,13 +57,20 @@ export class FolderGrants {
   /** Grants a folder (or file) the user chose; returns its resolved path. */
   grant(chosen: string): string {
     if (!this.env.path.isAbsolute(chosen) || hasParentSegment(chosen, this.env)) {
-      throw new StudioError(`Cannot use "${chosen}": expected an absolute path.`, 'path-refused')
+      throw new StudioError(
+        `Cannot use "${chosen}": expected an absolute path.`,
+        'path-not-absolute',
+        {
+          params: { path: chosen }
+        }
+      )
     }
     const resolved = resolveReal(chosen, this.env)
     if (resolved === null) {
       throw new StudioError(
         `Cannot use "${chosen}": it cannot be followed (a broken link, or no permission).`,
-        'path-refused'
+        'path-unfollowable',
+        { params: { path: chosen } }
       )
     }
     this.roots.add(resolved)
@@ -85,8 +92,8 @@ export class FolderGrants {
     if (!verdict.ok) {
       throw new StudioError(
         `Refused ${where}: ${verdict.reason}. ${CHOOSE_FOLDER_HINT}`,
-        'path-refused',
-        where
+        'path-not-chosen',
+        { field: where, params: { where, path: typeof candidate === 'string' ? candidate : '' } }
       )
     }
     return verdict.resolved

@@ -10,6 +10,7 @@ import type {
   CallbackResponse,
   WindowOpenHandlerResponse
 } from 'electron'
+import { systemLanguagesArgument } from '../../shared/ipcChannels'
 
 /**
  * The window's security in one place: its web preferences, the Content-Security-Policy
@@ -45,6 +46,8 @@ export interface WindowOptionsInput {
   dark: boolean
   isDev: boolean
   icon?: string
+  /** The system's preferred languages, handed to the preload (it cannot ask Electron's app). */
+  systemLanguages?: readonly string[]
 }
 
 export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
@@ -69,7 +72,8 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
       navigateOnDragDrop: false,
       experimentalFeatures: false,
       spellcheck: false,
-      devTools: input.isDev
+      devTools: input.isDev,
+      additionalArguments: [systemLanguagesArgument(input.systemLanguages ?? [])]
     }
   }
 }

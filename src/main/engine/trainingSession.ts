@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { reasonOf, type ErrorParams } from '../../shared/errorCodes'
 import type { StudioEvent } from '../../shared/events'
 import {
   DatasetSourceSchema,
@@ -28,6 +29,12 @@ export function newRunId(datasetName: string, now = new Date()): string {
 }
 
 const ACTIVE: TrainingState[] = ['starting', 'running', 'paused', 'stopping']
+
+/** What `resume` needs of a checkpoint prepareResume has opened and checked. */
+export type ResumePlan = Pick<
+  Awaited<ReturnType<typeof prepareResume>>,
+  'runId' | 'runDir' | 'checkpointDir' | 'config'
+>
 
 /** Per-run choices that are not part of the run's config (the command line's). */
 export interface RunOptions {
@@ -72,6 +79,7 @@ export class TrainingSession {
   private config?: TrainConfig
   private last?: Progress
   private message?: string
+  private reason: { code?: string; params?: ErrorParams } = {}
   private trainer?: Trainer
   private finished?: Promise<void>
   private opened?: { key: string; dataset: ImageDataset; summary: DatasetSummary }
@@ -86,14 +94,21 @@ export class TrainingSession {
       runId: this.runId,
       config: this.config,
       last: this.last,
-      message: this.message
+      message: this.message,
+      ...this.reason
     }
   }
 
-  private setState(state: TrainingState, message?: string): void {
+  /** `reason`: the message in code form (errorCodes.ts), which the UI words itself. */
+  private setState(
+    state: TrainingState,
+    message?: string,
+    reason: { code?: string; params?: ErrorParams } = {}
+  ): void {
     this.state = state
     this.message = message
-    this.opts.emit({ type: 'training-state', runId: this.runId, state, message })
+    this.reason = reason
+    this.opts.emit({ type: 'training-state', runId: this.runId, state, message, ...reason })
   }
 
   /** Opens the dataset and trains a new run in the background; returns once it has begun. */
@@ -106,10 +121,17 @@ export class TrainingSession {
     return this.launch(config, dataset, runId, join(this.opts.runsDir, runId), options)
   }
 
-  /** Continues a run from one of its checkpoints (default: the latest), in its own folder. */
-  async resume(ref: CheckpointRef, options: RunOptions = {}): Promise<TrainingStatus> {
+  /**
+   * Continues a run from one of its checkpoints (default: the latest), in its own folder. A
+   * caller that has opened the checkpoint already (prepareResume: the command line, to show
+   * its dataset first) passes what it found, so the checkpoint is checked once.
+   */
+  async resume(
+    from: CheckpointRef | ResumePlan,
+    options: RunOptions = {}
+  ): Promise<TrainingStatus> {
     this.refuseIfBusy()
-    const resume = await prepareResume(this.opts.runsDir, ref)
+    const resume = 'checkpointDir' in from ? from : await prepareResume(this.opts.runsDir, from)
     const config = options.scoreEvery
       ? { ...resume.config, scoreEvery: options.scoreEvery }
       : resume.config
@@ -121,7 +143,8 @@ export class TrainingSession {
     if (ACTIVE.includes(this.state)) {
       throw new StudioError(
         `A run (${this.runId}) is already ${this.state}. Stop it before starting another.`,
-        'busy'
+        'training-busy',
+        { params: { runId: this.runId ?? '', state: this.state } }
       )
     }
   }
@@ -163,7 +186,7 @@ export class TrainingSession {
       const { dataset } = await this.openDataset(config.dataset, config.datasetOptions)
       return dataset
     } catch (err) {
-      this.setState('failed', err instanceof Error ? err.message : String(err))
+      this.setState('failed', err instanceof Error ? err.message : String(err), reasonOf(err))
       throw err
     }
   }
@@ -191,7 +214,8 @@ export class TrainingSession {
         this.opts.emit({ type: 'samples', runId, step, png, rowLabels }),
       onState: (state, message) => this.setState(state, message),
       // A checkpoint that could not be written (a full disk): the run goes on, the user is told.
-      onWarning: (message) => this.opts.emit({ type: 'log', level: 'warn', message }),
+      onWarning: (message, reason) =>
+        this.opts.emit({ type: 'log', level: 'warn', message, ...reason }),
       // config.scoreEvery: each scored checkpoint's headline, and the judge's training.
       onLog: (message) => this.opts.emit({ type: 'log', level: 'info', message }),
       scoring: {
@@ -204,11 +228,11 @@ export class TrainingSession {
     this.finished = trainer.run().then(
       (result) => {
         this.trainer = undefined
-        this.setState(result.state, result.message)
+        this.setState(result.state, result.message, reasonOf(result))
       },
       (err: unknown) => {
         this.trainer = undefined
-        this.setState('failed', err instanceof Error ? err.message : String(err))
+        this.setState('failed', err instanceof Error ? err.message : String(err), reasonOf(err))
       }
     )
     return this.status()
@@ -240,7 +264,9 @@ export class TrainingSession {
 
   private requireTrainer(action: string): Trainer {
     if (!this.trainer)
-      throw new StudioError(`Nothing to ${action}: no run is training.`, 'not-running')
+      throw new StudioError(`Nothing to ${action}: no run is training.`, 'not-running', {
+        params: { action }
+      })
     return this.trainer
   }
 }

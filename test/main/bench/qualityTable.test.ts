@@ -7,6 +7,7 @@ import {
   issueDatasets,
   QUALITY_VARIANTS,
   qualityTableMarkdown,
+  readQualityCells,
   runQualityTable,
   type QualityCell
 } from '../../../src/main/bench/qualityTable'
@@ -31,18 +32,33 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
       QUALITY_VARIANTS.find((v) => v.config === CANDIDATE_DEFAULT)!
     ]
     const lines: string[] = []
-    const cells = await runQualityTable({
-      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }, subset!],
+    const options = {
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } } as const, subset!],
       steps: 3,
       seeds: [0, 1],
       outDir: root,
       variants,
       base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
       judgeSteps: 5,
-      scoreCount: 4,
-      onLog: (l) => lines.push(l)
-    })
+      scoreCount: 4
+    }
+    const cells = await runQualityTable({ ...options, onLog: (l) => lines.push(l) })
     expect(cells).toHaveLength(2 * 2 * 2)
+    // Seed-major: both variants of seed 0 come before either of seed 1.
+    expect(cells.slice(0, 4).map((c) => `${c.dataset} ${c.seed} ${c.variant}`)).toEqual([
+      'shapes 0 DCGAN (today’s default)',
+      'shapes 0 candidate default',
+      'shapes 1 DCGAN (today’s default)',
+      'shapes 1 candidate default'
+    ])
+
+    // Run again on the same folder: every cell comes back from cells.jsonl, none retrained.
+    const again: string[] = []
+    const reused = await runQualityTable({ ...options, onLog: (l) => again.push(l) })
+    expect(reused).toEqual(cells)
+    expect(again.filter((l) => l.includes('measured before'))).toHaveLength(8)
+    expect(again.some((l) => l.includes('Fréchet'))).toBe(false)
+    expect(await readQualityCells(root)).toEqual(cells)
     for (const c of cells) {
       expect(Number.isFinite(c.frechet)).toBe(true)
       expect(c.fidelity === null || (c.fidelity >= 0 && c.fidelity <= 1)).toBe(true)
@@ -64,7 +80,8 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
       frechet: 1.5,
       fidelity: null,
       diversityRatio: 0.9,
-      seconds: 3
+      seconds: 3,
+      steps: 10
     }
     expect(qualityTableMarkdown([cell], 10)).toContain('| d | v | 1.50 | – | 0.90 | 3 |')
   })

@@ -28,12 +28,13 @@ interface Ran {
 /** Runs the CLI; `whenSeen` acts once the output (stdout or the bar on stderr) matches. */
 function run(
   args: string[],
-  whenSeen?: { pattern: RegExp; act(child: ReturnType<typeof spawn>): void }
+  whenSeen?: { pattern: RegExp; act(child: ReturnType<typeof spawn>): void },
+  env: Record<string, string> = {}
 ): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'bin/gan-studio.js'), 'train', ...args], {
       cwd: REPO,
-      env: { ...process.env, GAN_STUDIO_BACKEND: 'wasm', GAN_STUDIO_WASM_THREADS: '' }
+      env: { ...process.env, GAN_STUDIO_BACKEND: 'wasm', GAN_STUDIO_WASM_THREADS: '', ...env }
     })
     let stdout = ''
     let stderr = ''
@@ -119,5 +120,26 @@ describe('the built gan-studio train', () => {
     const [runId] = await readdir(join(dir, 'runs'))
     const checkpoints = await readdir(join(dir, 'runs', runId!, 'checkpoints'))
     expect(checkpoints).toContain(`step-${stopped![1]}`)
+  })
+
+  it('speaks the language LANG names: the lines, the progress bar and the stop (Ctrl-C)', async () => {
+    const dir = join(out, 'zh-TW')
+    const ran = await run(
+      [...small, '--out', dir, '--steps', '100000', '--resolution', '28', '--wasm-threads', '1'],
+      // The bar, in Traditional Chinese: steps are being trained.
+      { pattern: /步 \| 第 \d+ 輪/, act: (child) => child.kill('SIGINT') },
+      { LANG: 'zh_TW.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' }
+    )
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(ran.stdout).toMatch(/^後端：wasm（/m)
+    expect(ran.stdout).toMatch(/^執行緒：1（訓練工作執行緒中的 XNNPACK 執行緒池；/m)
+    expect(ran.stdout).toMatch(/^資料集：shapes：4000 張影像，4 個類別，28×28×3/m)
+    expect(ran.stdout).toMatch(/^已在第 \d+ 步（共 100000 步）停止。$/m)
+    expect(ran.stderr).toMatch(
+      /\d+\/100000 步 \| 第 \d+ 輪 \| D -?[\d.]+ G -?[\d.]+ \| [\d,]+ 張\/秒 \| 剩餘 /
+    )
+    // Nothing in English for the user to read, and no warning from the message engine.
+    expect(ran.stdout).not.toMatch(/^(backend|threads|data|run|samples|metrics|Stopped)\b/m)
+    expect(ran.stderr).not.toMatch(/intlify|steps \| epoch/)
   })
 })

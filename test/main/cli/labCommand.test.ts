@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { registerLabCommand } from '../../../src/main/cli/labCommand'
 import { LAB_PRESET_NAMES, LAB_PRESETS } from '../../../src/shared/lab'
+import { createTranslator } from '../../../src/shared/i18n/coreTranslator'
 import { useWasmBackend } from '../../helpers/wasmBackend'
 
 // The CLI picks its backend itself; pin it to wasm strictly (an override never falls back).
@@ -15,8 +16,19 @@ afterAll(() => {
   else process.env.GAN_STUDIO_BACKEND = savedBackend
 })
 
-/** Runs `gan-studio <args>` on a fresh program; returns what it printed. */
-async function lab(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+const LOCALE_VARS = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE'] as const
+
+/**
+ * Runs `gan-studio <args>` on a fresh program, in the language `lang` names as LANG would
+ * (the other locale variables unset); returns what it printed.
+ */
+async function lab(
+  args: string[],
+  lang = 'en_US.UTF-8'
+): Promise<{ out: string; err: string; error?: unknown }> {
+  const saved = LOCALE_VARS.map((k) => [k, process.env[k]] as const)
+  for (const k of LOCALE_VARS) delete process.env[k]
+  process.env.LANG = lang
   const log = vi.spyOn(console, 'log').mockImplementation(() => {})
   let out = ''
   let err = ''
@@ -31,6 +43,10 @@ async function lab(args: string[]): Promise<{ out: string; err: string; error?: 
     return { out, err, error }
   } finally {
     log.mockRestore()
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
   }
 }
 
@@ -38,7 +54,10 @@ describe('gan-studio lab', () => {
   it('lists the presets in its help', async () => {
     const { out } = await lab(['lab', '--help'])
     for (const name of LAB_PRESET_NAMES) expect(out).toContain(`${name}  `)
-    expect(out).toContain(LAB_PRESETS.disjoint.summary)
+    expect(out).toContain(createTranslator('en')(LAB_PRESETS.disjoint.summaryKey))
+    expect(out).toContain(
+      'Data and G do not overlap: JS = log 2, V(G, D*) = 0, the minimax G gets no gradient.'
+    )
   })
 
   it('refuses a preset it does not know, naming the choices', async () => {
@@ -97,5 +116,51 @@ describe('gan-studio lab', () => {
     expect(out).toMatch(/verdict .*minimax: JS .* non-saturating from the same start: JS/)
     const { out: alone } = await lab(['lab', '--preset', 'saturation', '--steps', '2', '--no-twin'])
     expect(alone).not.toContain('The same start')
+  })
+
+  it('speaks the language LANG names: Simplified Chinese verdicts and lines, the same numbers', async () => {
+    const args = ['lab', '--preset', 'saturation', '--steps', '4', '--every', '2', '--seed', '1']
+    const { out: zh } = await lab(args, 'zh_CN.UTF-8')
+    const { out: en } = await lab(args, 'en_US.UTF-8')
+    const zhLines = zh.trim().split('\n')
+    expect(zhLines[0]).toBe(
+      '实验室：梯度饱和。从糟糕的起点出发，对比极小极大 G 与非饱和 G：log(1 − D(G(z))) 变得平坦。'
+    )
+    expect(zhLines[1]).toMatch(
+      /^后端 wasm · 随机种子 1 · 极小极大损失 · 每个 G 步走 k = 2 个 D 步 · 共 4 步$/
+    )
+    expect(zhLines[2]).toMatch(
+      /^ +步数 +D 损失 +G 损失 +JS \[log 2: 0\.693\] .*‖∇G‖ 极小极大 +‖∇G‖ 非饱和 +模式$/
+    )
+    expect(zh).toContain('同一起点，改用非饱和损失：')
+    const verdict = zhLines[zhLines.length - 1]!
+    expect(verdict).toMatch(/^结论（论断(得到|未得到)验证）：极小极大损失：JS /)
+    expect(verdict).toMatch(/同一起点下的非饱和损失：JS/)
+    expect(verdict).not.toMatch(/minimax|non-saturating|the claim/)
+    // The same run, the same numbers: every row and the verdict's figures match the English.
+    const numbers = (s: string): string[] => s.match(/-?\d+(?:\.\d+)?(?:e[+-]\d+)?/g) ?? []
+    const enLines = en.trim().split('\n')
+    const rows = (lines: string[]) => lines.filter((l) => /^\s+\d+\s/.test(l))
+    expect(rows(zhLines)).toHaveLength(6)
+    expect(rows(zhLines).map(numbers)).toEqual(rows(enLines).map(numbers))
+    expect(numbers(verdict).sort()).toEqual(numbers(enLines[enLines.length - 1]!).sort())
+    // Every column still lines up under its title, CJK titles counted two columns a character.
+    const width = (s: string): number =>
+      [...s].reduce((w, ch) => w + (/[\u4e00-\u9fff]/u.test(ch) ? 2 : 1), 0)
+    expect(new Set([zhLines[2]!, ...rows(zhLines)].map(width)).size).toBe(1)
+  })
+
+  it('speaks Traditional Chinese under LANG=zh_TW, help included', async () => {
+    const { out } = await lab(['lab', '--help'], 'zh_TW.UTF-8')
+    expect(out).toContain('預設組：')
+    expect(out).toContain('G 學會資料分布：D 在各處趨近 1/2')
+    const run = await lab(
+      ['lab', '--preset', 'disjoint', '--steps', '2', '--every', '1'],
+      'zh_TW.UTF-8'
+    )
+    expect(run.out).toContain('實驗室：支撐集不相交。')
+    expect(run.out.trim().split('\n').pop()).toMatch(
+      /^結論（論斷(獲得|未獲)驗證）：JS 始終停在 log 2 = 0\.693/
+    )
   })
 })

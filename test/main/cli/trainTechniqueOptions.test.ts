@@ -1,15 +1,19 @@
 import { Command } from 'commander'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   addTechniqueOptions,
   techniqueConfig,
   type TechniqueOptions
 } from '../../../src/main/cli/trainTechniqueOptions'
 import { TECHNIQUES } from '../../../src/shared/techniques'
+import { createTranslator } from '../../../src/shared/i18n/coreTranslator'
+import { messages } from '../../../src/shared/i18n/messages/index'
 import { TrainConfigSchema } from '../../../src/shared/train'
 
+const english = createTranslator('en')
+
 function parse(args: string[]): TechniqueOptions {
-  const command = addTechniqueOptions(new Command('train'))
+  const command = addTechniqueOptions(new Command('train'), english)
     .option('--lr-g <x>', 'lr G', Number)
     .option('--lr-d <x>', 'lr D', Number)
     .exitOverride()
@@ -20,11 +24,55 @@ function parse(args: string[]): TechniqueOptions {
 
 describe('train --help for the techniques', () => {
   it('lists every technique flag with the sentence the Train view shows', () => {
-    const text = addTechniqueOptions(new Command('train')).helpInformation().replace(/\s+/g, ' ')
+    const text = addTechniqueOptions(new Command('train'), english)
+      .helpInformation()
+      .replace(/\s+/g, ' ')
     for (const t of TECHNIQUES) {
       expect(text).toContain(t.flag)
       expect(text).toContain(t.help.replace(/\s+/g, ' ').slice(0, 40))
     }
+  })
+
+  describe('in the language of LANG', () => {
+    afterEach(() => vi.unstubAllEnvs())
+    const helpWith = (lang: string) => {
+      for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) vi.stubEnv(name, '')
+      vi.stubEnv('LANG', lang)
+      return addTechniqueOptions(new Command('train')).helpInformation().replace(/\s+/g, '')
+    }
+    const squeezed = (s: string) => s.replace(/\s+/g, '')
+
+    it('zh_TW.UTF-8: Traditional Chinese, in Taiwan’s terms', () => {
+      const text = helpWith('zh_TW.UTF-8')
+      const tw = messages['zh-TW'].techniques
+      for (const t of TECHNIQUES) {
+        const id = t.id as Exclude<typeof t.id, 'cli'>
+        expect(text).toContain(squeezed(tw[id].help).slice(0, 30))
+      }
+      expect(text).toContain('資料集') // not 数据集
+      expect(text).not.toContain(squeezed(messages['zh-CN'].techniques.r1Gamma.help).slice(0, 12))
+      expect(text).not.toContain(squeezed(TECHNIQUES[0].help).slice(0, 20))
+    })
+
+    it('zh_CN.UTF-8: Simplified; C and en_US: English', () => {
+      expect(helpWith('zh_CN.UTF-8')).toContain(
+        squeezed(messages['zh-CN'].techniques.augment.help).slice(0, 30)
+      )
+      for (const lang of ['C.UTF-8', 'en_US.UTF-8']) {
+        expect(helpWith(lang)).toContain(squeezed(TECHNIQUES[0].help).slice(0, 30))
+      }
+    })
+
+    it('refuses a bad value in that language too', () => {
+      for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) vi.stubEnv(name, '')
+      vi.stubEnv('LANG', 'zh_TW.UTF-8')
+      const command = addTechniqueOptions(new Command('train'))
+        .exitOverride()
+        .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
+      expect(() => command.parse(['--r1', 'lots'], { from: 'user' })).toThrow(
+        /--r1 需要介於 0 到 1000 的數值；收到的是 "lots"/
+      )
+    })
   })
 })
 

@@ -55,7 +55,7 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
-const settings: Settings = { backend: 'auto', theme: 'dark' }
+const settings: Settings = { backend: 'auto', theme: 'dark', locale: 'system' }
 
 function summary(folder: string): DatasetSummary {
   return {
@@ -172,12 +172,15 @@ describe('main’s IPC handlers', () => {
     const refused = await ipc.invoke('studio:openDataset', { kind: 'folder', path: elsewhere })
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'path-refused', field: 'openDataset.args.0.path' }
+      error: { code: 'path-not-chosen', field: 'openDataset.args.0.path' }
     })
     expect(!refused.ok && refused.error.message).toContain(CHOOSE_FOLDER_HINT)
     expect(await ipc.invoke('studio:revealPath', '/etc/passwd')).toMatchObject({
       ok: false,
-      error: { code: 'path-refused' }
+      error: {
+        code: 'path-not-chosen',
+        params: { where: 'revealPath.args.0', path: '/etc/passwd' }
+      }
     })
     // ".." and relative paths never reach the policy: the contract refuses them.
     expect(
@@ -335,7 +338,7 @@ describe('the path policy over every contract method that takes a path', () => {
 
       for (const outside of [elsewhere, '/etc', path.join(linkOut, 'x')]) {
         const reply = await ipc.invoke(channel, ...call(outside))
-        expect(reply).toMatchObject({ ok: false, error: { code: 'path-refused' } })
+        expect(reply).toMatchObject({ ok: false, error: { code: 'path-not-chosen' } })
         expect(!reply.ok && reply.error.message).toContain(CHOOSE_FOLDER_HINT)
       }
       for (const malformed of ['../../x', 'cats', `${pictures}/../elsewhere`]) {

@@ -15,7 +15,11 @@ import {
   type MenuActions
 } from '../../../src/main/desktop/menu'
 import { FolderGrants } from '../../../src/main/desktop/pathPolicy'
-import { isDocumentationLink } from '../../../src/main/desktop/secureWindow'
+import { DesktopLocale, systemLanguages } from '../../../src/main/desktop/locale'
+import { isDocumentationLink, windowOptions } from '../../../src/main/desktop/secureWindow'
+import { createTranslator } from '../../../src/shared/i18n/coreTranslator'
+import type { Translate } from '../../../src/shared/i18n/translate'
+import { systemLanguagesFromArgv } from '../../../src/shared/ipcChannels'
 
 function actions(): MenuActions & Record<string, ReturnType<typeof vi.fn>> {
   return {
@@ -107,6 +111,126 @@ describe('application menu', () => {
       command: 'open-dataset',
       path: '/home/ada/cats'
     })
+  })
+})
+
+describe('the menus in the studio’s language', () => {
+  const base = { isMac: false, isDev: false, appName: 'GAN Studio', theme: 'system' as const }
+  const labels = (template: MenuItemConstructorOptions[]): string[] =>
+    items(template)
+      .map((i) => i.label)
+      .filter((l): l is string => typeof l === 'string')
+
+  it('built in zh-TW: Taiwan’s words, every item labelled (roles too), actions unchanged', () => {
+    const a = actions()
+    const template = buildMenuTemplate({ ...base, actions: a, t: createTranslator('zh-TW') })
+    expect(template.map((m) => m.label)).toEqual(['檔案(&F)', '編輯(&E)', '檢視(&V)', '說明(&H)'])
+    click(byLabel(template, '開啟資料集資料夾…'))
+    expect(a.openDatasetFolder).toHaveBeenCalledOnce()
+    click(byLabel(template, '深色'))
+    expect(a.setTheme).toHaveBeenCalledWith('dark')
+    expect(byLabel(template, '關於 GAN Studio')).toBeTruthy()
+    expect(byLabel(template, '貼上').role).toBe('paste')
+    expect(byLabel(template, '結束').role).toBe('quit')
+    // No item is left to Electron's English label.
+    const unlabelled = items(template).filter((i) => i.type !== 'separator' && !i.label)
+    expect(unlabelled).toEqual([])
+    // Traditional, not Simplified: none of the mainland forms.
+    const text = labels(template).join(' ')
+    for (const mainland of ['文件', '编辑', '视图', '帮助', '打开', '数据', '导出', '粘贴', '撤销'])
+      expect(text).not.toContain(mainland)
+  })
+
+  it('built in zh-CN on macOS: the app, edit and window menus are labelled too', () => {
+    const template = buildMenuTemplate({
+      ...base,
+      isMac: true,
+      actions: actions(),
+      t: createTranslator('zh-CN')
+    })
+    expect(template.map((m) => m.label)).toEqual([
+      'GAN Studio',
+      '文件(&F)',
+      '编辑(&E)',
+      '视图(&V)',
+      '窗口(&W)',
+      '帮助(&H)'
+    ])
+    expect(byLabel(template, '退出 GAN Studio').role).toBe('quit')
+    expect(byLabel(template, '粘贴并匹配样式').role).toBe('pasteAndMatchStyle')
+    expect(items(template).filter((i) => i.type !== 'separator' && !i.label)).toEqual([])
+  })
+
+  it('is rebuilt when the user switches language, and not when nothing changed', () => {
+    const built: string[][] = []
+    const rebuild = (t: Translate): void => {
+      built.push(buildMenuTemplate({ ...base, actions: actions(), t }).map((m) => m.label!))
+    }
+    const locale = new DesktopLocale(['en-US'], rebuild)
+    rebuild(locale.translate) // at start: the system's language
+    expect(locale.follow('system')).toBe(false)
+    expect(locale.follow('en')).toBe(false)
+    expect(locale.follow('zh-TW')).toBe(true)
+    expect(locale.locale).toBe('zh-TW')
+    expect(locale.follow('zh-TW')).toBe(false)
+    expect(locale.follow('zh-CN')).toBe(true)
+    expect(locale.follow('system')).toBe(true)
+    expect(built.map((b) => b[0])).toEqual(['&File', '檔案(&F)', '文件(&F)', '&File'])
+  })
+
+  it('starts in the system’s language: the OS list, then Chromium’s locale', () => {
+    const app = {
+      getLocale: () => 'en-US',
+      getPreferredSystemLanguages: () => ['zh-Hant-TW', 'en-US']
+    }
+    expect(systemLanguages(app)).toEqual(['zh-Hant-TW', 'en-US'])
+    expect(new DesktopLocale(systemLanguages(app)).locale).toBe('zh-TW')
+    expect(systemLanguages({ getLocale: () => 'zh-CN' })).toEqual(['zh-CN'])
+    const broken = {
+      getLocale: () => 'zh-CN',
+      getPreferredSystemLanguages: (): string[] => {
+        throw new Error('unsupported')
+      }
+    }
+    expect(new DesktopLocale(systemLanguages(broken)).locale).toBe('zh-CN')
+  })
+
+  it('hands the system’s languages to the page (its preload reads them from argv)', () => {
+    const options = windowOptions({
+      preload: '/app/preload.cjs',
+      bounds: { width: 1280, height: 800 },
+      dark: false,
+      isDev: false,
+      systemLanguages: ['zh-Hant-TW', 'en-US']
+    })
+    const argv = options.webPreferences?.additionalArguments ?? []
+    expect(systemLanguagesFromArgv(argv)).toEqual(['zh-Hant-TW', 'en-US'])
+  })
+
+  it('opens its folder dialogs in the language chosen, read at each call', async () => {
+    let t = createTranslator('en')
+    const showOpenDialog = vi.fn(async () => ({ canceled: true, filePaths: [] }))
+    const handlers = createDesktopHandlers({
+      showOpenDialog,
+      showItemInFolder: vi.fn(),
+      restartEngine: vi.fn(),
+      grants: new FolderGrants(['/data']),
+      dataDir: '/data',
+      translate: () => t
+    })
+    await handlers.chooseFolder('export')
+    t = createTranslator('zh-TW')
+    await handlers.chooseFolder('export')
+    await handlers.chooseFolder('dataset')
+    const titles = showOpenDialog.mock.calls.map((c) => (c as unknown as [{ title: string }])[0])
+    expect(titles.map((o) => o.title)).toEqual([
+      'Export to folder',
+      '匯出到資料夾',
+      '開啟資料集資料夾'
+    ])
+    expect(folderDialogOptions('dataset', '/d', createTranslator('zh-CN')).message).toBe(
+      '一个图像文件夹，每个类别一个子文件夹。'
+    )
   })
 })
 

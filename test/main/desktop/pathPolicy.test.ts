@@ -143,7 +143,11 @@ describe('FolderGrants', () => {
     expect(error).toBeInstanceOf(StudioError)
     expect((error as StudioError).message).toContain(CHOOSE_FOLDER_HINT)
     expect((error as StudioError).message).toContain('openDataset.args.0.path')
-    expect((error as StudioError).code).toBe('path-refused')
+    expect((error as StudioError).code).toBe('path-not-chosen')
+    expect((error as StudioError).params).toEqual({
+      where: 'openDataset.args.0.path',
+      path: path.join(root, 'secret')
+    })
     expect((error as StudioError).field).toBe('openDataset.args.0.path')
   })
 

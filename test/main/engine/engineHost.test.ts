@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,6 +49,25 @@ describe('the engine host protocol', () => {
     await expect(
       client.openDataset({ kind: 'folder', path: join(dataDir, 'no-such-folder') })
     ).rejects.toThrow(/no-such-folder/)
+  })
+
+  it('sends a dataset problem with its code and the values its message quotes', async () => {
+    // A folder whose one image is corrupt, opened in the training worker: the error crosses
+    // the worker channel and the transport with its code and params, for the UI to word.
+    const broken = join(dataDir, 'broken-set')
+    mkdirSync(join(broken, 'cats'), { recursive: true })
+    writeFileSync(join(broken, 'cats', '001.png'), 'not a png')
+    await expect(client.openDataset({ kind: 'folder', path: broken })).rejects.toMatchObject({
+      name: 'StudioError',
+      code: 'no-readable-images',
+      params: { path: broken, count: 1 },
+      message: expect.stringContaining('could be read')
+    })
+    const missing = join(dataDir, 'no-such-folder')
+    await expect(client.openDataset({ kind: 'folder', path: missing })).rejects.toMatchObject({
+      code: 'not-found',
+      params: { path: missing }
+    })
   })
 
   it('serves no desktop-only method itself', async () => {

@@ -34,7 +34,8 @@ describe('ExportTorchButton', () => {
     )
     const done = wrapper.get('[data-testid="export-torch-done"]').text()
     expect(done).toContain('/jobs/fm-torch')
-    expect(done).toContain('with 3000 images')
+    // Counts are written for the locale.
+    expect(done).toContain('with 3,000 images')
     expect(done).toContain('torchrun --nproc_per_node=2 train.py')
     expect(done).toContain('gan-studio import-torch /jobs/fm-torch')
   })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import { setLocale, t } from '@renderer/i18n'
 import TrainSettings from '@renderer/components/train/TrainSettings.vue'
 import { useTrainingStore } from '@renderer/stores/training'
-import { techniqueHelp } from '@shared/techniques'
+import { TECHNIQUES, techniqueHelp } from '@shared/techniques'
 import { mountView } from '../views/mountView'
 
 describe('Train view: techniques beyond DCGAN', () => {
@@ -51,5 +53,28 @@ describe('Train view: techniques beyond DCGAN', () => {
     await boxes[2]!.setValue(false)
     expect(training.form.augmentOps).toEqual(['color'])
     expect(Object.keys(training.fieldErrors)).toEqual([])
+  })
+
+  it('says each sentence in the language shown, from the same table', async () => {
+    const { wrapper } = await mountView(TrainSettings)
+    try {
+      for (const locale of ['zh-CN', 'zh-TW'] as const) {
+        setLocale(locale)
+        await nextTick()
+        const text = wrapper.get('[data-testid="train-techniques"]').text()
+        for (const row of TECHNIQUES.filter(
+          (r) => r.key !== 'augmentOps' && r.key !== 'augmentTarget'
+        )) {
+          const help = techniqueHelp(row.key, t)
+          expect(help).not.toBe(row.help)
+          expect(text).toContain(help)
+        }
+        expect(wrapper.get('[data-testid="train-augment"]').attributes('title')).toBe(
+          techniqueHelp('augment', t)
+        )
+      }
+    } finally {
+      setLocale('en')
+    }
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import DatasetView from '@renderer/views/DatasetView.vue'
+import { setLocale } from '@renderer/i18n'
 import { StudioError } from '@shared/rpc'
-import { datasetSummary } from './fixtures'
+import { datasetSummary, png } from './fixtures'
 import { mountView } from './mountView'
 
 describe('the Dataset view', () => {
@@ -91,5 +93,86 @@ describe('the Dataset view', () => {
     expect(wrapper.find('[data-testid="dataset-summary"]').exists()).toBe(false)
     // The controls are usable again for the next try.
     expect(wrapper.get('[data-testid="builtin-shapes"]').attributes('disabled')).toBeUndefined()
+  })
+})
+
+describe('the Dataset view in each language', () => {
+  async function opened(locale: 'en' | 'zh-CN' | 'zh-TW', summary = datasetSummary()) {
+    const mounted = await mountView(DatasetView, { openDataset: async () => summary })
+    setLocale(locale)
+    await mounted.wrapper.get('[data-testid="builtin-shapes"]').trigger('click')
+    await mounted.settle()
+    return mounted
+  }
+
+  it('counts images, classes and skipped files with English plurals', async () => {
+    const one = datasetSummary({
+      classes: [{ name: 'circle', count: 1, thumbnails: [png()] }],
+      count: 1,
+      skipped: [{ path: '/d/a.txt', reason: 'not an image' }]
+    })
+    let { wrapper } = await opened('en', one)
+    expect(wrapper.get('[data-testid="dataset-summary"] .head .dim').text()).toMatch(
+      /^1 image · 1 class · /
+    )
+    expect(wrapper.get('[data-testid="skipped-toggle"]').text()).toMatch(/^1 file skipped/)
+
+    const two = datasetSummary({
+      count: 2,
+      skipped: [
+        { path: '/d/a.txt', reason: 'not an image' },
+        { path: '/d/b.txt', reason: 'not an image' }
+      ]
+    })
+    ;({ wrapper } = await opened('en', two))
+    expect(wrapper.get('[data-testid="dataset-summary"] .head .dim').text()).toMatch(
+      /^2 images · 2 classes · /
+    )
+    expect(wrapper.get('[data-testid="skipped-toggle"]').text()).toMatch(/^2 files skipped/)
+  })
+
+  it('formats counts for the language: thousands grouped', async () => {
+    const big = datasetSummary({
+      classes: [{ name: 'circle', count: 12_345, thumbnails: [] }],
+      count: 12_345
+    })
+    const { wrapper } = await opened('en', big)
+    expect(wrapper.get('[data-testid="dataset-summary"]').text()).toContain('12,345 images')
+    expect(wrapper.get('[data-testid="dataset-class"] .count').text()).toBe('12,345')
+  })
+
+  it('speaks Simplified Chinese in zh-CN, keeping class names as the folders name them', async () => {
+    const { wrapper } = await opened('zh-CN')
+    expect(wrapper.get('h1').text()).toBe('数据集')
+    expect(wrapper.get('[data-testid="drop-zone"]').text()).toContain('将图像文件夹拖放到此处')
+    expect(wrapper.get('[data-testid="builtin-shapes"]').text()).toBe('几何形状')
+    // A proper name stays a proper name.
+    expect(wrapper.get('[data-testid="builtin-fashion-mnist"]').text()).toBe('Fashion-MNIST')
+    const summary = wrapper.get('[data-testid="dataset-summary"]')
+    expect(summary.get('h2').text()).toBe('几何形状')
+    expect(summary.text()).toMatch(/200 张图像 · 2 个类别 · 32×32 · 彩色/)
+    const classes = wrapper.findAll('[data-testid="dataset-class"]')
+    expect(classes.map((c) => c.get('.name').text())).toEqual(['circle', 'square'])
+    expect(classes[0]!.get('img').attributes('alt')).toBe('circle 示例')
+    expect(wrapper.text()).not.toMatch(/\b(images|classes|colour|Dataset)\b/)
+  })
+
+  it('speaks Traditional Chinese with Taiwan terms in zh-TW', async () => {
+    const { wrapper } = await opened('zh-TW')
+    expect(wrapper.get('h1').text()).toBe('資料集')
+    expect(wrapper.get('[data-testid="drop-zone"]').text()).toContain('將影像資料夾拖放到這裡')
+    expect(wrapper.get('[data-testid="builtin-shapes"]').text()).toBe('幾何圖形')
+    expect(wrapper.get('[data-testid="dataset-summary"]').text()).toMatch(
+      /200 張影像 · 2 個類別 · 32×32 · 彩色/
+    )
+    expect(wrapper.text()).not.toMatch(/数据|图像|文件夹/)
+  })
+
+  it('re-words the open summary at once when the language changes', async () => {
+    const { wrapper } = await opened('zh-TW')
+    setLocale('en')
+    await nextTick()
+    expect(wrapper.get('h1').text()).toBe('Dataset')
+    expect(wrapper.get('[data-testid="dataset-summary"]').text()).toMatch(/200 images · 2 classes/)
   })
 })

@@ -4,6 +4,7 @@ import LabView from '@renderer/views/LabView.vue'
 import type { StudioHandlers } from '@shared/api'
 import { LAB_PRESET_NAMES, LAB_PRESETS, type LabFrame, type LabPresetName } from '@shared/lab'
 import { StudioError } from '@shared/rpc'
+import { setLocale, t } from '@renderer/i18n'
 import { mountView } from './mountView'
 
 /** A frame of a 1-D experiment on a five-point grid. */
@@ -55,7 +56,10 @@ describe('the Lab view', () => {
     )
     const preset = selectedPreset(wrapper)
     expect(studio.api.labReset).toHaveBeenCalledWith(LAB_PRESETS[preset].config)
-    expect(wrapper.text()).toContain(LAB_PRESETS[preset].explanation)
+    expect(wrapper.get('[data-testid="lab-explanation"]').text()).toBe(
+      t(LAB_PRESETS[preset].explanationKey)
+    )
+    expect(wrapper.text()).toContain('The global optimum of the minimax game is p_G = p_data.')
     expect(tile(wrapper, 'step')).toBe('0')
     expect(tile(wrapper, 'js')).toBe('0.600')
     expect(tile(wrapper, 'modes')).toBe('1 / 2')
@@ -109,5 +113,99 @@ describe('the Lab view', () => {
       'The Lab is busy in another window: pause it there first.'
     )
     expect(wrapper.find('[data-testid="lab-tile-step"]').exists()).toBe(false)
+  })
+
+  it('speaks Simplified Chinese: preset names, narrative, tiles and verdict, switched in place', async () => {
+    const { wrapper, studio, settle } = await mountView(LabView, engine())
+    setLocale('zh-CN')
+    await settle()
+    const tabs = wrapper.findAll('[role="tab"]').map((tab) => tab.text())
+    expect(tabs.join()).toContain('纳什均衡')
+    expect(tabs.join()).toContain('模式崩溃')
+    expect(tabs.join()).toContain('最优判别器')
+    expect(tabs.join()).toContain('支撑集不相交')
+    // The narrative of the selected experiment, in the standard terms.
+    const explanation = wrapper.get('[data-testid="lab-explanation"]').text()
+    expect(explanation).toContain('极小极大博弈')
+    expect(explanation).toContain('最优判别器')
+    expect(explanation).toContain('JS 散度')
+    expect(wrapper.get('h1').text()).toBe('实验室')
+    expect(wrapper.get('[data-testid="lab-run"]').text()).toBe('运行')
+    expect(wrapper.text()).toContain('覆盖的模式数')
+    // Numbers stay numbers.
+    expect(tile(wrapper, 'js')).toBe('0.600')
+
+    // A verdict and a second run arrive as data, and are worded in the language shown.
+    studio.emit({
+      type: 'lab-frame',
+      frame: {
+        ...frame(40, 0.0142),
+        variants: [
+          {
+            label: 'no noise',
+            loss: 'minimax',
+            genKde: [0, 0, 0, 0, 0],
+            js: 0.693,
+            value: 0,
+            dStarGap: 0.2,
+            gGradNorm: 1e-7,
+            genMean: 3,
+            genStd: 0.3,
+            modesCovered: 0
+          }
+        ],
+        verdict: {
+          holds: true,
+          key: 'mode-collapse.holds',
+          values: { covered: 1, total: 3, most: 2, js: 0.318 },
+          perClass: [{ mean: -5, d: 0.97 }]
+        }
+      }
+    })
+    await settle()
+    expect(wrapper.get('[data-testid="lab-verdict"]').text()).toContain('论断得到验证')
+    const verdict = wrapper.get('[data-testid="lab-verdict-text"]').text()
+    expect(verdict).toBe(
+      '结束时 G 覆盖了 3 个模式中的 1 个，在运行的后半段最多覆盖 2 个；JS = 0.318；' +
+        '在 G 完全没有样本的位置，D(-5.0) = 0.97：G 发生了模式崩溃。'
+    )
+    expect(
+      wrapper.get('[data-testid="lab-tile-variant-0-js"]').element.parentElement!.textContent
+    ).toContain('不加噪声')
+
+    // Traditional Chinese, with Taiwan's terms, without a remount.
+    setLocale('zh-TW')
+    await settle()
+    const tw = wrapper
+      .findAll('[role="tab"]')
+      .map((tab) => tab.text())
+      .join()
+    expect(tw).toContain('納許均衡')
+    expect(tw).toContain('模式崩潰')
+    expect(tw).toContain('最佳判別器')
+    expect(wrapper.get('[data-testid="lab-explanation"]').text()).toContain('最佳判別器')
+    expect(wrapper.get('[data-testid="lab-verdict-text"]').text()).toContain('G 發生了模式崩潰')
+    expect(wrapper.text()).toContain('不加雜訊')
+
+    // And back: the English is as it was.
+    setLocale('en')
+    await settle()
+    expect(wrapper.get('[data-testid="lab-verdict-text"]').text()).toBe(
+      'G covers 1 of 3 modes at the end, at most 2 over the later half of the run; JS = 0.318, ' +
+        'and D(-5.0) = 0.97 where G puts nothing: G has collapsed.'
+    )
+  })
+
+  it('says what is wrong with an edited experiment in the language shown', async () => {
+    const { wrapper, settle } = await mountView(LabView, engine())
+    await wrapper.get('.mode input[step="0.1"]').setValue(0)
+    await settle()
+    expect(wrapper.get('.editor [role="alert"]').text()).toBe(
+      'data.modes.0.std: must be at least 0.001'
+    )
+    setLocale('zh-CN')
+    await settle()
+    expect(wrapper.get('.editor [role="alert"]').text()).toBe('data.modes.0.std：不能小于 0.001')
+    setLocale('en')
   })
 })

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { defineComponent, h, nextTick } from 'vue'
 import TrainView from '@renderer/views/TrainView.vue'
+import { setLocale } from '@renderer/i18n'
+import type { Locale } from '@shared/i18n/locales'
+import { messages } from '@shared/i18n/messages/index'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { StudioError } from '@shared/rpc'
 import type { Progress } from '@shared/train'
@@ -133,6 +137,105 @@ describe('the Train view', () => {
     expect(wrapper.get('[data-testid="train-state"]').text()).toBe('failed')
     expect(wrapper.get('[data-testid="train-error"]').text()).toBe(
       'The losses became NaN at step 3: lower the learning rates.'
+    )
+  })
+})
+
+/** The Train view created in `locale` (mountView starts in English; this switches first). */
+const TrainViewIn = (locale: Locale) =>
+  defineComponent({
+    setup() {
+      setLocale(locale)
+      return () => h(TrainView)
+    }
+  })
+
+describe('the Train view in Chinese', () => {
+  afterEach(() => setLocale('en'))
+
+  it('opens in Simplified Chinese, and switches to English in place', async () => {
+    const zh = messages['zh-CN']
+    const { wrapper, studio, settle } = await mountView(TrainViewIn('zh-CN'), {
+      openDataset: async () => datasetSummary(),
+      getRunHistory: async () => {
+        throw new StudioError('This run has written nothing yet.', 'not-found')
+      },
+      startTraining: async () => ({ state: 'starting', runId: 'run-7' })
+    })
+    const h1 = wrapper.get('h1').element
+    expect(h1.textContent).toBe('训练')
+    expect(wrapper.get('[data-testid="train-state"]').text()).toBe('就绪')
+    expect(wrapper.get('[data-testid="train-blocked"]').text()).toBe(
+      '请先打开数据集（“数据集”视图）。'
+    )
+    expect(wrapper.get('[data-testid="train-start"]').text()).toBe('开始')
+    expect(wrapper.get('label[for="batchSize"]').text()).toBe('批大小')
+    expect(wrapper.get('label[for="spectralNorm"]').text()).toBe('D 使用谱归一化')
+    // Each technique's sentence, as the hint under its control and its tooltip.
+    const techniques = wrapper.get('[data-testid="train-techniques"]')
+    expect(techniques.text()).toContain(zh.techniques.spectralNorm.help)
+    expect(techniques.text()).toContain(zh.techniques.ttur.help)
+    expect(wrapper.get('#model').attributes('title')).toBe(zh.techniques.model.help)
+    expect(wrapper.get('[data-testid="train-loss"] option[value="hinge"]').text()).toBe(
+      '合页损失（hinge）'
+    )
+
+    // A setting it cannot start with, named in Chinese; the step count in the locale's digits.
+    await useDatasetStore().open({ kind: 'builtin', name: 'shapes' })
+    await settle()
+    await wrapper.get('[data-testid="train-batch"]').setValue(1)
+    expect(wrapper.get('[data-testid="train-blocked"]').text()).toBe(
+      '有 1 项设置需要修改：“批大小”不能小于 2。'
+    )
+    await wrapper.get('[data-testid="train-batch"]').setValue(8)
+    await wrapper.get('[data-testid="train-max-steps"]').setValue(12000)
+    expect(wrapper.get('[data-testid="train-total-steps"]').text()).toBe('共 12,000 步')
+
+    // A run: its id, state and live numbers in Chinese.
+    await wrapper.get('[data-testid="train-start"]').trigger('click')
+    await settle()
+    studio.emit({ type: 'training-state', state: 'running', runId: 'run-7' })
+    studio.emit({ type: 'progress', progress: { ...progress(1234), totalSteps: 12000 } })
+    studio.emit({ type: 'samples', runId: 'run-7', step: 1234, png: png(), rowLabels: ['a', 'b'] })
+    await settle()
+    expect(wrapper.get('[data-testid="train-run-id"]').text()).toBe('运行 run-7')
+    expect(wrapper.get('[data-testid="train-state"]').text()).toBe('训练中')
+    const stats = () =>
+      Object.fromEntries(
+        wrapper.findAll('.stats > div').map((d) => [d.get('dt').text(), d.get('dd').text()])
+      )
+    expect(stats()).toMatchObject({ 步数: '1,234 / 12,000', 预计剩余: '30 秒' })
+    expect(wrapper.get('[data-testid="sample-step"]').text()).toBe('第 1,234 步')
+    expect(wrapper.get('[data-testid="sample-grid"] img').attributes('alt')).toBe(
+      '第 1,234 步的样本，每行一个类别'
+    )
+
+    // The switch: the same elements, now in English.
+    setLocale('en')
+    await nextTick()
+    expect(wrapper.get('h1').element).toBe(h1)
+    expect(h1.textContent).toBe('Train')
+    expect(wrapper.get('[data-testid="train-state"]').text()).toBe('training')
+    expect(wrapper.get('[data-testid="train-run-id"]').text()).toBe('run run-7')
+    expect(stats()).toMatchObject({ step: '1,234 / 12,000', ETA: '30s' })
+    expect(wrapper.get('[data-testid="sample-step"]').text()).toBe('step 1,234')
+    expect(wrapper.get('label[for="batchSize"]').text()).toBe('Batch size')
+    expect(wrapper.get('#model').attributes('title')).toBe(messages.en.techniques.model.help)
+    expect(wrapper.get('[data-testid="train-techniques"]').text()).toContain(
+      messages.en.techniques.spectralNorm.help
+    )
+  })
+
+  it('opens in Traditional Chinese with Taiwan’s terms', async () => {
+    const { wrapper } = await mountView(TrainViewIn('zh-TW'))
+    expect(wrapper.get('h1').text()).toBe('訓練')
+    expect(wrapper.get('[data-testid="train-blocked"]').text()).toBe(
+      '請先開啟資料集（「資料集」檢視畫面）。'
+    )
+    expect(wrapper.get('label[for="batchSize"]').text()).toBe('批次大小')
+    expect(wrapper.get('label[for="spectralNorm"]').text()).toBe('D 使用頻譜正規化')
+    expect(wrapper.get('[data-testid="train-techniques"]').text()).toContain(
+      messages['zh-TW'].techniques.augment.help
     )
   })
 })

@@ -2,6 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { vi, type Mock } from 'vitest'
 import type { App, Component } from 'vue'
 import { installStores } from '@renderer/stores/install'
+import { i18n, setLocale } from '@renderer/i18n'
 import type { StudioHandlers } from '../../../src/shared/api'
 import { createFakeStudio, type FakeStudio } from './fakeStudio'
 import { setStudio } from '../../helpers/studio'
@@ -17,7 +18,7 @@ export interface MountedView {
 let mounted: VueWrapper | undefined
 
 /** What src/renderer/src/main.ts installs on the app; a plugin added there is added here. */
-const appPlugins = [{ install: (app: App) => void installStores(app) }]
+const appPlugins = [i18n, { install: (app: App) => void installStores(app) }]
 
 /**
  * Mounts a view as the app does (fresh stores, the app's plugins) against a fake engine
@@ -35,6 +36,7 @@ export async function mountView(
   }
   installBlankCanvas()
   localStorage.clear()
+  setLocale('en')
   // happy-dom has no blob URLs; the stores only need distinct strings.
   let n = 0
   globalThis.URL.createObjectURL = vi.fn(() => `blob:test/${++n}`) as Mock

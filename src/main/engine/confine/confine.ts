@@ -33,7 +33,10 @@ export class Confinement {
     const verdict = checkPath(candidate, this.roots, this.env)
     if (verdict.ok) return verdict.resolved
     if (!verdict.outside) {
-      throw new StudioError(`Refused ${where}: ${verdict.reason}.`, 'path-refused', where)
+      throw new StudioError(`Refused ${where}: ${verdict.reason}.`, 'path-invalid', {
+        field: where,
+        params: { where, reason: verdict.reason }
+      })
     }
     const [dataDir, ...allowed] = this.roots ?? []
     const allowedText = allowed.length
@@ -44,7 +47,15 @@ export class Confinement {
         `(${allowedText}). To allow it, restart the server with ` +
         `gan-studio serve --allow "${verdict.resolved}"`,
       'path-refused',
-      where
+      {
+        field: where,
+        params: {
+          where,
+          path: typeof candidate === 'string' ? candidate : verdict.resolved,
+          allowed: [dataDir, ...allowed].map((a) => `"${a}"`).join(', '),
+          resolved: verdict.resolved
+        }
+      }
     )
   }
 }

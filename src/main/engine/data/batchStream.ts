@@ -57,25 +57,28 @@ export class BatchStream {
     if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
       throw new DatasetError(
         'bad-options',
-        `Batch size must be a whole number ≥ 1, not ${opts.batchSize}.`
+        `Batch size must be a whole number ≥ 1, not ${opts.batchSize}.`,
+        { params: { reason: `batchSize = ${opts.batchSize}` } }
       )
     }
     if (!Number.isSafeInteger(opts.seed)) {
       throw new DatasetError(
         'bad-options',
-        `The shuffle seed must be an integer, not ${opts.seed}.`
+        `The shuffle seed must be an integer, not ${opts.seed}.`,
+        { params: { reason: `seed = ${opts.seed}` } }
       )
     }
     if (dataset.count === 0)
-      throw new DatasetError('no-images', 'The dataset has no images to train on.')
+      throw new DatasetError('dataset-empty', 'The dataset has no images to train on.')
     this.batchSize = opts.batchSize
     this.dropLast = opts.dropLast ?? false
     this.seed = opts.seed
     if (this.dropLast && dataset.count < this.batchSize) {
       throw new DatasetError(
-        'bad-options',
+        'batch-too-large',
         `The batch size (${this.batchSize}) is larger than the dataset (${dataset.count} images), ` +
-          'so no whole batch fits. Choose a batch size of at most the dataset size.'
+          'so no whole batch fits. Choose a batch size of at most the dataset size.',
+        { params: { batchSize: this.batchSize, count: dataset.count } }
       )
     }
   }
@@ -127,15 +130,17 @@ export class BatchStream {
     if (!parsed.success) {
       throw new DatasetError(
         'bad-state',
-        `The saved data position is not valid: ${parsed.error.message}`
+        `The saved data position is not valid: ${parsed.error.message}`,
+        { params: { reason: parsed.error.message } }
       )
     }
     const s = parsed.data
     if (s.count !== this.dataset.count || s.position > s.count) {
       throw new DatasetError(
-        'bad-state',
+        'stream-size-mismatch',
         `The saved data position is for a dataset of ${s.count} images, but this one has ` +
-          `${this.dataset.count}. Reopen the same dataset to resume, or start a new run.`
+          `${this.dataset.count}. Reopen the same dataset to resume, or start a new run.`,
+        { params: { saved: s.count, count: this.dataset.count } }
       )
     }
     this.seed = s.seed

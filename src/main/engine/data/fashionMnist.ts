@@ -46,7 +46,8 @@ export function fashionMnistFiles(split: IdxSplit = 'train', dir = FASHION_MNIST
           'missing-package',
           `Fashion-MNIST is not installed: ${file} is missing. Install Debian's package with ` +
             '`sudo apt-get install dataset-fashion-mnist`, or import its IDX files from ' +
-            'another folder.'
+            'another folder.',
+          { params: { file, package: 'dataset-fashion-mnist' } }
         )
       }
     }

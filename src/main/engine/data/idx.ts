@@ -21,7 +21,9 @@ export interface IdxArray {
 /** Parses IDX bytes (unsigned-byte data only, which is what image and label files hold). */
 export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   const bad = (why: string) =>
-    new DatasetError('bad-idx', `"${file}" is not a usable IDX file: ${why}.`)
+    new DatasetError('bad-idx', `"${file}" is not a usable IDX file: ${why}.`, {
+      params: { file, reason: why }
+    })
   if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) {
     throw bad('it does not start with the IDX magic number (0x0000, type, dimensions)')
   }
@@ -51,7 +53,8 @@ export async function readIdxFile(file: string): Promise<IdxArray> {
     buf = await fs.promises.readFile(file)
   } catch (err) {
     throw new DatasetError('unreadable', `Cannot read "${file}": ${describeFsError(err)}.`, {
-      cause: err
+      cause: err,
+      params: { path: file, reason: describeFsError(err) }
     })
   }
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
@@ -67,13 +70,13 @@ export async function readIdxFile(file: string): Promise<IdxArray> {
           'bad-idx',
           `"${file}" unpacks to more than ${MAX_IDX_BYTES / 2 ** 30} GB, more than any IDX image ` +
             'set the studio reads (a damaged or hostile file?). Download it again.',
-          { cause: err }
+          { cause: err, params: { file, reason: `> ${MAX_IDX_BYTES / 2 ** 30} GB` } }
         )
       }
       throw new DatasetError(
         'bad-idx',
         `"${file}" is a damaged gzip file (${(err as Error).message}). Download it again.`,
-        { cause: err }
+        { cause: err, params: { file, reason: (err as Error).message } }
       )
     }
   }
@@ -101,7 +104,8 @@ export function findIdxFiles(where: string, split: IdxSplit = 'train'): IdxPair[
     throw new DatasetError(
       'not-found',
       `"${where}" does not exist (${describeFsError(err)}). Choose the folder holding the ` +
-        'MNIST-style files (e.g. train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz).'
+        'MNIST-style files (e.g. train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz).',
+      { params: { path: where } }
     )
   }
   let candidates = [where]
@@ -115,7 +119,7 @@ export function findIdxFiles(where: string, split: IdxSplit = 'train'): IdxPair[
       throw new DatasetError(
         'unreadable',
         `Cannot list the folder "${where}": ${describeFsError(err)}. Check its permissions.`,
-        { cause: err }
+        { cause: err, params: { path: where, reason: describeFsError(err) } }
       )
     }
   }
@@ -131,9 +135,10 @@ export function findIdxFiles(where: string, split: IdxSplit = 'train'): IdxPair[
     split === 'all' || pairs.length === 1 ? pairs : pairs.filter((p) => p.split === split)
   if (chosen.length === 0) {
     throw new DatasetError(
-      'no-images',
+      'no-idx-images',
       `No IDX image files${split === 'all' ? '' : ` for the ${split} split`} in "${where}" ` +
-        '(looked for names like train-images-idx3-ubyte[.gz] and t10k-images-idx3-ubyte[.gz]).'
+        '(looked for names like train-images-idx3-ubyte[.gz] and t10k-images-idx3-ubyte[.gz]).',
+      { params: { path: where } }
     )
   }
   return chosen
@@ -171,14 +176,15 @@ export async function readIdxPairs(pairs: IdxPair[]): Promise<IdxSet> {
     parts.push({ images, labels, file: pair.images })
   }
   const first = parts[0]
-  if (!first) throw new DatasetError('no-images', 'No IDX files were given.')
+  if (!first) throw new DatasetError('dataset-empty', 'No IDX files were given.')
   const shapeOf = (a: IdxArray, file: string) => {
     const [n, h, w, c = 1] = a.dims
     if (a.dims.length < 3 || a.dims.length > 4 || (c !== 1 && c !== 3) || !h || !w) {
       throw new DatasetError(
         'bad-idx',
         `"${file}" holds an array of shape [${a.dims.join(', ')}], not images ` +
-          '([count, height, width] or [count, height, width, 1 or 3]).'
+          '([count, height, width] or [count, height, width, 1 or 3]).',
+        { params: { file, reason: `[${a.dims.join(', ')}]` } }
       )
     }
     return { n: n as number, h, w, c: c as 1 | 3 }
@@ -190,13 +196,15 @@ export async function readIdxPairs(pairs: IdxPair[]): Promise<IdxSet> {
     if (s.h !== shape.h || s.w !== shape.w || s.c !== shape.c) {
       throw new DatasetError(
         'bad-idx',
-        `"${part.file}" has images of another size than "${first.file}".`
+        `"${part.file}" has images of another size than "${first.file}".`,
+        { params: { file: part.file, reason: `≠ ${first.file}` } }
       )
     }
     if (part.labels && (part.labels.dims.length !== 1 || part.labels.dims[0] !== s.n)) {
       throw new DatasetError(
         'bad-idx',
-        `The labels beside "${part.file}" do not match it: ${part.labels.dims[0]} labels for ${s.n} images.`
+        `The labels beside "${part.file}" do not match it: ${part.labels.dims[0]} labels for ${s.n} images.`,
+        { params: { file: part.file, reason: `${part.labels.dims[0]} ≠ ${s.n}` } }
       )
     }
     counts.push(s.n)

@@ -46,11 +46,19 @@ export async function openDataset(
   const { cacheDir, onProgress, signal, ...rest } = options
   const parsedSource = DatasetSourceSchema.safeParse(source)
   if (!parsedSource.success) {
-    throw new DatasetError('bad-options', `Not a dataset source: ${parsedSource.error.message}`)
+    throw new DatasetError('bad-options', `Not a dataset source: ${parsedSource.error.message}`, {
+      params: { reason: parsedSource.error.message }
+    })
   }
   const parsedOptions = PartialDatasetOptionsSchema.safeParse(rest)
   if (!parsedOptions.success) {
-    throw new DatasetError('bad-options', `Invalid dataset options: ${parsedOptions.error.message}`)
+    throw new DatasetError(
+      'bad-options',
+      `Invalid dataset options: ${parsedOptions.error.message}`,
+      {
+        params: { reason: parsedOptions.error.message }
+      }
+    )
   }
   const src = parsedSource.data
   const opts = resolveDatasetOptions(src, parsedOptions.data)

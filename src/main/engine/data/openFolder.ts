@@ -1,7 +1,12 @@
 // A folder of images → an ImageDataset: scan, take what the cache already holds, decode the
 // rest in parallel, and write the cache back when anything changed.
 import path from 'node:path'
-import type { DatasetOptions, DatasetProgress, SkippedFile } from '../../../shared/dataset'
+import type {
+  DatasetNote,
+  DatasetOptions,
+  DatasetProgress,
+  SkippedFile
+} from '../../../shared/dataset'
 import { convertChannels } from './channels'
 import { cacheKeyFor, readCache, writeCache, type CacheIndex, type CacheRead } from './datasetCache'
 import { DatasetError } from './datasetError'
@@ -20,6 +25,8 @@ export interface OpenedFolder {
   dataset: ImageDataset
   skipped: SkippedFile[]
   warnings: string[]
+  /** `warnings` in code form, one for one. */
+  notes: DatasetNote[]
   fromCache: boolean
   cacheKey?: string
   decodedFiles: number
@@ -45,13 +52,17 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
     throw err
   }
   const files = limitPerClass(scan.files, scan.classNames.length, options.limitPerClass)
-  const warnings = [...scan.warnings]
+  const notes = [...scan.notes]
 
   onProgress?.({ phase: 'cache', done: 0, total: 1 })
   const cache = await cacheRead
   onProgress?.({ phase: 'cache', done: 1, total: 1 })
   if (cache.status === 'damaged') {
-    warnings.push(`The dataset cache was unusable (${cache.problem}); it has been rebuilt.`)
+    notes.push({
+      message: `The dataset cache was unusable (${cache.problem}); it has been rebuilt.`,
+      code: 'cache-rebuilt',
+      params: { reason: cache.problem }
+    })
   }
   const cached = cache.status === 'ok' ? cache : undefined
 
@@ -99,10 +110,10 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
   })
   if (usable.length === 0) {
     throw new DatasetError(
-      'no-images',
+      'no-readable-images',
       `None of the ${files.length} image file(s) in "${scan.root}" could be read; ` +
         'the list of skipped files says why. Fix or replace them and open the folder again.',
-      { skipped }
+      { skipped, params: { path: scan.root, count: files.length } }
     )
   }
   const isGray = (i: number): boolean => {
@@ -118,9 +129,11 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
   )
   for (const name of scan.classNames) {
     if (!classNames.includes(name)) {
-      warnings.push(
-        `Class "${name}" has no readable images and is left out; see the skipped files.`
-      )
+      notes.push({
+        message: `Class "${name}" has no readable images and is left out; see the skipped files.`,
+        code: 'class-unreadable',
+        params: { name }
+      })
     }
   }
 
@@ -167,7 +180,8 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
       labels
     },
     skipped,
-    warnings,
+    warnings: notes.map((n) => n.message),
+    notes,
     fromCache: cached !== undefined && toDecode.length === 0,
     cacheKey,
     decodedFiles: toDecode.length

@@ -4,7 +4,7 @@
 // unlabeled class.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { DatasetProgress, SkippedFile } from '../../../shared/dataset'
+import type { DatasetNote, DatasetProgress, SkippedFile } from '../../../shared/dataset'
 import { compareCodePoints } from './codePointOrder'
 import { DatasetError, describeFsError, throwIfAborted } from './datasetError'
 
@@ -36,6 +36,8 @@ export interface FolderScan {
   files: ScannedFile[]
   skipped: SkippedFile[]
   warnings: string[]
+  /** `warnings` in code form, one for one. */
+  notes: DatasetNote[]
 }
 
 export interface ScanOptions {
@@ -65,7 +67,8 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
     throw new DatasetError(
       'empty-folder',
       `The folder "${root}" is empty. Put your images in it, one subfolder per class ` +
-        `(e.g. ${path.join(name, 'cats', '001.jpg')}), and open it again.`
+        `(e.g. ${path.join(name, 'cats', '001.jpg')}), and open it again.`,
+      { params: { path: root, example: path.join(name, 'cats', '001.jpg') } }
     )
   }
 
@@ -87,11 +90,15 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
 
   const classNames: string[] = []
   const files: ScannedFile[] = []
-  const warnings: string[] = []
+  const notes: DatasetNote[] = []
   for (const sub of subfolders) {
     const found = await walker.walkClass(sub, classNames.length, realOf.get(sub)!)
     if (found.length === 0) {
-      warnings.push(`Folder "${sub}" holds no images, so it is not used as a class.`)
+      notes.push({
+        message: `Folder "${sub}" holds no images, so it is not used as a class.`,
+        code: 'class-folder-empty',
+        params: { name: sub }
+      })
       continue
     }
     classNames.push(sub)
@@ -120,13 +127,21 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
 
   if (files.length === 0) {
     const others = walker.skipped.length
+    const example = walker.skipped[0]?.path ?? ''
     throw new DatasetError(
-      'no-images',
+      others > 0 ? 'no-images-other-files' : 'no-images',
       `No images found in "${root}". Looked for ${IMAGE_EXTENSIONS.join(' ')} files ` +
         `in the folder and its subfolders` +
-        (others > 0 ? `; found ${others} other file(s), e.g. "${walker.skipped[0]?.path}".` : '.') +
+        (others > 0 ? `; found ${others} other file(s), e.g. "${example}".` : '.') +
         ' Put the images in one subfolder per class and open the folder again.',
-      { skipped: walker.skipped }
+      {
+        skipped: walker.skipped,
+        params: {
+          path: root,
+          extensions: IMAGE_EXTENSIONS.join(' '),
+          ...(others > 0 ? { count: others, example } : {})
+        }
+      }
     )
   }
 
@@ -134,13 +149,17 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
   for (const f of files) counts[f.classIndex] = (counts[f.classIndex] ?? 0) + 1
   counts.forEach((count, c) => {
     if (count === 1 && labeled) {
-      warnings.push(
-        `Class "${classNames[c]}" has only one image; the model can learn little about it. ` +
-          'Add more images to that folder, or remove it.'
-      )
+      notes.push({
+        message:
+          `Class "${classNames[c]}" has only one image; the model can learn little about it. ` +
+          'Add more images to that folder, or remove it.',
+        code: 'class-has-one-image',
+        params: { name: classNames[c]! }
+      })
     }
   })
-  return { root, name, classNames, labeled, files, skipped: walker.skipped, warnings }
+  const warnings = notes.map((n) => n.message)
+  return { root, name, classNames, labeled, files, skipped: walker.skipped, warnings, notes }
 }
 
 /** Python's order. The built-in sort compares UTF-16 units, the same order while no name
@@ -160,20 +179,21 @@ function checkRoot(root: string): void {
       throw new DatasetError(
         'not-found',
         `The folder "${root}" does not exist. Check the path, or drag the folder in again.`,
-        { cause: err }
+        { cause: err, params: { path: root } }
       )
     }
     throw new DatasetError(
       'unreadable',
       `Cannot open "${root}": ${describeFsError(err)}. Check that you may read it.`,
-      { cause: err }
+      { cause: err, params: { path: root, reason: describeFsError(err) } }
     )
   }
   if (!stat.isDirectory()) {
     throw new DatasetError(
       'not-a-folder',
       `"${root}" is a file, not a folder. Choose the folder that holds your images ` +
-        '(one subfolder per class); for MNIST-style .idx/.gz files, import them as IDX.'
+        '(one subfolder per class); for MNIST-style .idx/.gz files, import them as IDX.',
+      { params: { path: root } }
     )
   }
 }
@@ -186,7 +206,7 @@ function realRoot(root: string): string {
     throw new DatasetError(
       'unreadable',
       `Cannot open "${root}": ${describeFsError(err)}. Check that you may read it.`,
-      { cause: err }
+      { cause: err, params: { path: root, reason: describeFsError(err) } }
     )
   }
 }
@@ -267,7 +287,7 @@ class Walker {
           'unreadable',
           `Cannot list the folder "${dir}": ${describeFsError(err)}. ` +
             'Check its permissions (it must be readable and searchable), then open it again.',
-          { cause: err }
+          { cause: err, params: { path: dir, reason: describeFsError(err) } }
         )
       }
       const code = (err as NodeJS.ErrnoException).code

@@ -1,4 +1,9 @@
-import type { DatasetSource, DatasetSummary, SkippedFile } from '../../../shared/dataset'
+import type {
+  DatasetNote,
+  DatasetSource,
+  DatasetSummary,
+  SkippedFile
+} from '../../../shared/dataset'
 import type { ImageDataset } from './imageDataset'
 import { encodePng } from './png'
 
@@ -7,6 +12,7 @@ export const THUMBNAILS_PER_CLASS = 4
 export interface SummaryExtras {
   skipped?: SkippedFile[]
   warnings?: string[]
+  notes?: DatasetNote[]
   fromCache?: boolean
   cacheKey?: string
   decodedFiles?: number
@@ -43,6 +49,7 @@ export function summarize(
     labeled: dataset.labeled,
     skipped: extras.skipped ?? [],
     warnings: extras.warnings ?? [],
+    notes: extras.notes ?? (extras.warnings ?? []).map((message) => ({ message })),
     fromCache: extras.fromCache ?? false,
     cacheKey: extras.cacheKey,
     decodedFiles: extras.decodedFiles ?? 0

@@ -78,7 +78,11 @@ export function resolveLabel(
 ): number | null {
   if (manifest.numClasses === 0) {
     if (label !== undefined) {
-      throw new Error(`This model was trained without labels; it cannot generate "${label}".`)
+      throw new StudioError(
+        `This model was trained without labels; it cannot generate "${label}".`,
+        'unlabeled-model',
+        { params: { label } }
+      )
     }
     return null
   }
@@ -89,7 +93,11 @@ export function resolveLabel(
   if (typeof label === 'string' && index < 0 && /^\d+$/.test(label)) index = Number(label)
   if (index < 0 || index >= manifest.numClasses) {
     const listed = labels.map((l, i) => `${i}: ${l}`).join(', ')
-    throw new Error(`This model has no label ${JSON.stringify(label)}. Its labels are ${listed}.`)
+    throw new StudioError(
+      `This model has no label ${JSON.stringify(label)}. Its labels are ${listed}.`,
+      'unknown-label',
+      { params: { label, labels: listed } }
+    )
   }
   return index
 }
@@ -267,7 +275,8 @@ function checkTotal(total: number, what: string): void {
     throw new StudioError(
       `${what} is ${total} images, more than ${GENERATE_MAX_IMAGES} at once. ` +
         'Ask for one label, or fewer images.',
-      'too-many-images'
+      'too-many-images',
+      { params: { total, max: GENERATE_MAX_IMAGES } }
     )
   }
 }

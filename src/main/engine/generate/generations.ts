@@ -45,12 +45,15 @@ export class Generations {
   ): Promise<Generated> {
     const genId = id ?? randomUUID()
     if (this.running.has(genId)) {
-      throw new StudioError(`Generation "${genId}" is already running.`, 'busy')
+      throw new StudioError(`Generation "${genId}" is already running.`, 'generation-running', {
+        params: { id: genId }
+      })
     }
     if (this.running.size >= this.maxRunning) {
       throw new StudioError(
         `${this.running.size} generations are running; wait for one to finish or cancel it.`,
-        'busy'
+        'too-many-generations',
+        { params: { count: this.running.size } }
       )
     }
     const abort = new AbortController()
@@ -87,7 +90,8 @@ export class Generations {
       throw new StudioError(
         `The engine no longer holds generation "${id}" (it keeps the last ${this.keep}). ` +
           'Generate again: the same seed gives the same images.',
-        'not-found'
+        'generation-not-found',
+        { params: { id, keep: this.keep } }
       )
     }
     return held

@@ -1,5 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { StudioError } from '../../../shared/rpc'
 import { FileExistsError, writeNewFile } from '../confine/writeNew'
 
 const PREFIX = /^[\w.-]{1,64}$/
@@ -15,7 +16,11 @@ export async function saveImages(
   prefix = 'image'
 ): Promise<{ paths: string[] }> {
   if (!PREFIX.test(prefix)) {
-    throw new Error(`"${prefix}" is not a file prefix (letters, digits, . _ or -, at most 64).`)
+    throw new StudioError(
+      `"${prefix}" is not a file prefix (letters, digits, . _ or -, at most 64).`,
+      'bad-prefix',
+      { params: { prefix } }
+    )
   }
   await mkdir(dir, { recursive: true })
   const pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}-(\\d+)\\.png$`)

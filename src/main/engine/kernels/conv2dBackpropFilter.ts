@@ -9,7 +9,7 @@ import {
   type KernelFunc,
   type TensorInfo
 } from '@tensorflow/tfjs'
-import { asShape4, assertEqual, forwardConvGeometry } from './convGeometry'
+import { convGradientShapes } from './convGeometry'
 import { KernelScope, requireInput } from './kernelScope'
 
 // The filter gradient, with xp = x padded as in the forward pass:
@@ -22,27 +22,25 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }): TensorInf
   const x = requireInput(Conv2DBackpropFilter, inputs, 'x')
   const dy = requireInput(Conv2DBackpropFilter, inputs, 'dy')
   const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs
-  const xShape = asShape4(Conv2DBackpropFilter, 'x', x.shape)
-  const dyShape = asShape4(Conv2DBackpropFilter, 'dy', dy.shape)
-  const filterShape = asShape4(Conv2DBackpropFilter, 'filterShape', convAttrs.filterShape)
-  const { strideHeight, strideWidth, padTop, padLeft } = forwardConvGeometry(
+  const g = convGradientShapes(
     Conv2DBackpropFilter,
-    xShape,
-    filterShape,
+    { name: 'x', shape: x.shape },
+    dy.shape,
+    { name: 'filterShape', shape: convAttrs.filterShape },
     convAttrs
   )
-  const [batch, inHeight, inWidth, inChannels] = xShape
-  const [dyBatch, outHeight, outWidth, outChannels] = dyShape
-  const [filterHeight, filterWidth] = filterShape
-  assertEqual(Conv2DBackpropFilter, 'dy batch', dyBatch, batch)
-  assertEqual(Conv2DBackpropFilter, 'filter input depth', filterShape[2], inChannels)
-  assertEqual(Conv2DBackpropFilter, 'filter output depth', filterShape[3], outChannels)
 
   // Pad the bottom/right only as far as the last forward window reached, so the conv yields
   // exactly kh×kw positions; only when the forward pass left trailing rows/columns of x unread
   // is the output larger, and cropped.
-  const padBottom = Math.max(0, (outHeight - 1) * strideHeight + filterHeight - inHeight - padTop)
-  const padRight = Math.max(0, (outWidth - 1) * strideWidth + filterWidth - inWidth - padLeft)
+  const padBottom = Math.max(
+    0,
+    (g.outHeight - 1) * g.strideHeight + g.filterHeight - g.inHeight - g.padTop
+  )
+  const padRight = Math.max(
+    0,
+    (g.outWidth - 1) * g.strideWidth + g.filterWidth - g.inWidth - g.padLeft
+  )
 
   const scope = new KernelScope(backend as KernelBackend, 'wasm')
   try {
@@ -51,12 +49,16 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }): TensorInf
     let dW = scope.conv2d(
       xByChannel,
       dyAsFilter,
-      [padTop, padBottom],
-      [padLeft, padRight],
-      [strideHeight, strideWidth]
+      [g.padTop, padBottom],
+      [g.padLeft, padRight],
+      [g.strideHeight, g.strideWidth]
     )
-    if (dW.shape[1] !== filterHeight || dW.shape[2] !== filterWidth) {
-      dW = scope.slice(dW, [0, 0, 0, 0], [inChannels, filterHeight, filterWidth, outChannels])
+    if (dW.shape[1] !== g.filterHeight || dW.shape[2] !== g.filterWidth) {
+      dW = scope.slice(
+        dW,
+        [0, 0, 0, 0],
+        [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels]
+      )
     }
     return scope.keep(scope.transpose(dW, [1, 2, 0, 3]))
   } finally {

@@ -9,7 +9,7 @@ import {
   type KernelFunc,
   type TensorInfo
 } from '@tensorflow/tfjs'
-import { asShape4, assertEqual, forwardConvGeometry } from './convGeometry'
+import { asShape4, convGradientShapes } from './convGeometry'
 import { KernelScope, requireInput } from './kernelScope'
 
 // dx is the transposed conv of dy. Along one axis, with stride s, k taps and top padding p:
@@ -76,25 +76,17 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }): TensorInfo
   const dy = requireInput(Conv2DBackpropInput, inputs, 'dy')
   const filter = requireInput(Conv2DBackpropInput, inputs, 'filter')
   const convAttrs = attrs as unknown as Conv2DBackpropInputAttrs
-  const inputShape = asShape4(Conv2DBackpropInput, 'inputShape', convAttrs.inputShape)
-  const dyShape = asShape4(Conv2DBackpropInput, 'dy', dy.shape)
-  const filterShape = asShape4(Conv2DBackpropInput, 'filter', filter.shape)
-  const { strideHeight, strideWidth, padTop, padLeft } = forwardConvGeometry(
+  const g = convGradientShapes(
     Conv2DBackpropInput,
-    inputShape,
-    filterShape,
+    { name: 'inputShape', shape: convAttrs.inputShape },
+    dy.shape,
+    { name: 'filter', shape: filter.shape },
     convAttrs
   )
-  const [batch, inHeight, inWidth, inChannels] = inputShape
-  const [dyBatch, outHeight, outWidth, outChannels] = dyShape
-  const [filterHeight, filterWidth] = filterShape
-  assertEqual(Conv2DBackpropInput, 'dy batch', dyBatch, batch)
-  assertEqual(Conv2DBackpropInput, 'filter input depth', filterShape[2], inChannels)
-  assertEqual(Conv2DBackpropInput, 'filter output depth', filterShape[3], outChannels)
 
-  const rows = planAxis(inHeight, outHeight, filterHeight, strideHeight, padTop)
-  const cols = planAxis(inWidth, outWidth, filterWidth, strideWidth, padLeft)
-  const phases = strideHeight * strideWidth
+  const rows = planAxis(g.inHeight, g.outHeight, g.filterHeight, g.strideHeight, g.padTop)
+  const cols = planAxis(g.inWidth, g.outWidth, g.filterWidth, g.strideWidth, g.padLeft)
+  const phases = g.strideHeight * g.strideWidth
 
   const scope = new KernelScope(backend as KernelBackend, 'wasm')
   try {
@@ -105,51 +97,59 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }): TensorInfo
     const extended = scope.pad(filter, [rows.filterPad, cols.filterPad, [0, 0], [0, 0]])
     const split = scope.reshape(extended, [
       rows.taps,
-      strideHeight,
+      g.strideHeight,
       cols.taps,
-      strideWidth * inChannels,
-      outChannels
+      g.strideWidth * g.inChannels,
+      g.outChannels
     ])
     const stacked = scope.transpose(split, [0, 2, 4, 1, 3])
-    const byTap = scope.reshape(stacked, [rows.taps * cols.taps, outChannels * phases * inChannels])
+    const byTap = scope.reshape(stacked, [
+      rows.taps * cols.taps,
+      g.outChannels * phases * g.inChannels
+    ])
     const flipped = scope.reverseAxis0(byTap)
     const phaseFilter = scope.reshape(flipped, [
       rows.taps,
       cols.taps,
-      outChannels,
-      phases * inChannels
+      g.outChannels,
+      phases * g.inChannels
     ])
 
     const cells = scope.conv2d(dy, phaseFilter, rows.dyPad, cols.dyPad, [1, 1])
     const [, cellRows, cellCols] = asShape4(Conv2DBackpropInput, 'conv output', cells.shape)
-    const fullHeight = cellRows * strideHeight
-    const fullWidth = cellCols * strideWidth
+    const fullHeight = cellRows * g.strideHeight
+    const fullWidth = cellCols * g.strideWidth
 
     // Depth to space as [B·cellRows, cellCols, sh, sw·C] -> [B·cellRows, sh, cellCols, sw·C]:
     // the same data movement as DepthToSpace (which also needs sh = sw), ~40x faster on wasm.
     let full = cells
     if (phases > 1) {
       const byRow = scope.reshape(cells, [
-        batch * cellRows,
+        g.batch * cellRows,
         cellCols,
-        strideHeight,
-        strideWidth * inChannels
+        g.strideHeight,
+        g.strideWidth * g.inChannels
       ])
       const interleaved = scope.transpose(byRow, [0, 2, 1, 3])
-      full = scope.reshape(interleaved, [batch, fullHeight, fullWidth, inChannels])
+      full = scope.reshape(interleaved, [g.batch, fullHeight, fullWidth, g.inChannels])
     }
 
-    if (rows.crop === 0 && cols.crop === 0 && fullHeight === inHeight && fullWidth === inWidth) {
+    if (
+      rows.crop === 0 &&
+      cols.crop === 0 &&
+      fullHeight === g.inHeight &&
+      fullWidth === g.inWidth
+    ) {
       return scope.keep(full)
     }
     // Crop as [B, H, W·C] so each copied run is a whole row, not C values.
-    const flat = scope.reshape(full, [batch, fullHeight, fullWidth * inChannels])
+    const flat = scope.reshape(full, [g.batch, fullHeight, fullWidth * g.inChannels])
     const cropped = scope.slice(
       flat,
-      [0, rows.crop, cols.crop * inChannels],
-      [batch, inHeight, inWidth * inChannels]
+      [0, rows.crop, cols.crop * g.inChannels],
+      [g.batch, g.inHeight, g.inWidth * g.inChannels]
     )
-    return scope.keep(scope.reshape(cropped, inputShape))
+    return scope.keep(scope.reshape(cropped, g.xShape))
   } finally {
     scope.dispose()
   }

@@ -73,3 +73,53 @@ export function assertEqual(
     throw new Error(`${kernelName}: ${what} is ${actual}, expected ${expected}.`)
   }
 }
+
+/** Every size both backprop kernels read: the forward conv's x, dy and filter, checked together. */
+export interface ConvGradientShapes extends ConvGeometry {
+  xShape: Shape4
+  batch: number
+  inHeight: number
+  inWidth: number
+  inChannels: number
+  outHeight: number
+  outWidth: number
+  outChannels: number
+  filterHeight: number
+  filterWidth: number
+}
+
+/**
+ * Reads and checks the shapes of a conv gradient: x (or its shape), dy and the filter (or its
+ * shape), each named as the kernel's inputs/attrs name it so an error says which one is wrong.
+ */
+export function convGradientShapes(
+  kernelName: string,
+  x: { name: string; shape: readonly number[] },
+  dy: readonly number[],
+  filter: { name: string; shape: readonly number[] },
+  attrs: ConvAttrs
+): ConvGradientShapes {
+  const xShape = asShape4(kernelName, x.name, x.shape)
+  const dyShape = asShape4(kernelName, 'dy', dy)
+  const filterShape = asShape4(kernelName, filter.name, filter.shape)
+  const geometry = forwardConvGeometry(kernelName, xShape, filterShape, attrs)
+  const [batch, inHeight, inWidth, inChannels] = xShape
+  const [dyBatch, outHeight, outWidth, outChannels] = dyShape
+  const [filterHeight, filterWidth] = filterShape
+  assertEqual(kernelName, 'dy batch', dyBatch, batch)
+  assertEqual(kernelName, 'filter input depth', filterShape[2], inChannels)
+  assertEqual(kernelName, 'filter output depth', filterShape[3], outChannels)
+  return {
+    ...geometry,
+    xShape,
+    batch,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    filterHeight,
+    filterWidth
+  }
+}

@@ -1,3 +1,4 @@
+import { reasonOf } from '../../../shared/errorCodes'
 import type { StudioEvent } from '../../../shared/events'
 import type { LabConfigInput, LabFrame } from '../../../shared/lab'
 import { StudioError } from '../../../shared/rpc'
@@ -28,7 +29,8 @@ export class LabController {
   /** Trains `steps` more G steps in the background, a `lab-frame` event every `frameEvery`. */
   run(steps: number, frameEvery: number): { state: LabState } {
     const session = this.requireSession()
-    if (this.running) throw new StudioError('The Lab is already running: pause it first.', 'busy')
+    if (this.running)
+      throw new StudioError('The Lab is already running: pause it first.', 'lab-running')
     const abort = new AbortController()
     this.emitState('running')
     const done = session
@@ -40,7 +42,8 @@ export class LabController {
       })
       .then(
         () => this.emitState('paused'),
-        (err: unknown) => this.emitState('paused', err instanceof Error ? err.message : String(err))
+        (err: unknown) =>
+          this.emitState('paused', err instanceof Error ? err.message : String(err), reasonOf(err))
       )
       .finally(() => {
         this.running = undefined
@@ -51,7 +54,8 @@ export class LabController {
 
   /** Step mode: `count` G steps now, and the frame after them. */
   step(count: number): LabFrame {
-    if (this.running) throw new StudioError('Pause the Lab before stepping it by hand.', 'busy')
+    if (this.running)
+      throw new StudioError('Pause the Lab before stepping it by hand.', 'lab-step-while-running')
     return this.requireSession().step(count)
   }
 
@@ -70,8 +74,8 @@ export class LabController {
     this.session = undefined
   }
 
-  private emitState(state: LabState, message?: string): void {
-    this.emit({ type: 'lab-state', state, message })
+  private emitState(state: LabState, message?: string, reason = {}): void {
+    this.emit({ type: 'lab-state', state, message, ...reason })
   }
 
   private requireSession(): LabExperiment {

@@ -7,6 +7,7 @@ import {
   type LabFrame,
   type LabLoss
 } from '../../../shared/lab'
+import { StudioError } from '../../../shared/rpc'
 import { mix32 } from '../models/initializers'
 import { ensureSecondOrderGradients } from '../train/secondOrder'
 import {
@@ -540,9 +541,12 @@ export class LabSession {
         a.some((v) => !Number.isFinite(v))
       )
     if (bad || badArray) {
-      throw new Error(
+      const what = bad ? `${bad[0]} = ${bad[1]}` : 'D, G'
+      throw new StudioError(
         `The Lab's GAN diverged at step ${frame.step} (${bad ? `${bad[0]} is ${bad[1]}` : 'D or G output is not finite'}). ` +
-          'Lower lrG and lrD, or start again with another seed.'
+          'Lower lrG and lrD, or start again with another seed.',
+        'lab-diverged',
+        { params: { step: frame.step, what } }
       )
     }
   }

@@ -5,6 +5,8 @@ import type {
   LabPresetName,
   LabVerdictData
 } from '../../../shared/lab'
+import { createTranslator } from '../../../shared/i18n/coreTranslator'
+import type { Translate } from '../../../shared/i18n/translate'
 import { fmt, labVerdictText } from '../../../shared/labVerdictText'
 import { meanGapOn, significantPoints } from './divergence'
 import { normalisedWeights } from './mixture'
@@ -48,15 +50,16 @@ function dAt(frame: LabFrame, x: number): number {
   return frame.dOnGrid[distances.indexOf(Math.min(...distances))] ?? 0.5
 }
 
-/** The verdict as a sentence (the CLI's form). */
+/** The verdict as a sentence, in the language of `t` (English unless given). */
 export function labVerdict(
   preset: LabPresetName,
   config: LabConfig,
   frames: readonly LabFrame[],
-  twin?: LabTwinRun
+  twin?: LabTwinRun,
+  t: Translate = createTranslator('en')
 ): LabVerdict {
   const v = judge(preset, config, frames, twin)
-  return { holds: v.holds, text: labVerdictText(v) }
+  return { holds: v.holds, text: labVerdictText(v, t) }
 }
 
 /** The verdict on a run of an experiment with a preset, or none for a config without one. */

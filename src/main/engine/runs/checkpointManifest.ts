@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { BatchStreamStateSchema } from '../../../shared/dataset'
+import { StudioError } from '../../../shared/rpc'
 import { CheckpointHeadSchema } from '../../../shared/runs'
 import type { DcganSpec } from '../models/dcgan'
 import { CHECKPOINT_FILES } from './runLayout'
@@ -30,6 +31,11 @@ export const CheckpointManifestSchema = CheckpointHeadSchema.extend({
   stream: BatchStreamStateSchema,
   /** Every noise draw derives from (seed, step): this is the whole RNG state. */
   rng: z.object({ seed: z.number().int(), step: z.number().int().nonnegative() }),
+  /**
+   * Adaptive augmentation's probability p where the run left it (config.augment 'adaptive'),
+   * so a resumed run goes on from it. Absent in checkpoints saved before it was kept.
+   */
+  augment: z.object({ p: z.number().min(0).max(1) }).optional(),
   /** Size and hash of every file, so a truncated or altered file is caught before loading. */
   files: z.record(z.string(), FileRecordSchema),
   thumbnail: z.string().optional()
@@ -49,6 +55,11 @@ export function architectureOf(
   }
 }
 
+/** A checkpoint that will not load, coded for the UI (errorCodes.ts). */
+function corrupt(message: string, path: string, problem: string): StudioError {
+  return new StudioError(message, 'checkpoint-corrupt', { params: { path, problem } })
+}
+
 /** Reads and checks a checkpoint's manifest; throws with what is wrong. */
 export async function readManifest(dir: string): Promise<CheckpointManifest> {
   const { manifest } = CHECKPOINT_FILES
@@ -57,16 +68,24 @@ export async function readManifest(dir: string): Promise<CheckpointManifest> {
   try {
     text = await readFile(path, 'utf8')
   } catch {
-    throw new Error(`${dir} is not a complete checkpoint: it has no ${manifest}.`)
+    throw corrupt(
+      `${dir} is not a complete checkpoint: it has no ${manifest}.`,
+      dir,
+      `no ${manifest}`
+    )
   }
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch {
-    throw new Error(`${path} is not valid JSON.`)
+    throw corrupt(`${path} is not valid JSON.`, dir, `${manifest}: not valid JSON`)
   }
   const parsed = CheckpointManifestSchema.safeParse(raw)
   if (!parsed.success)
-    throw new Error(`${path} is not a checkpoint manifest: ${parsed.error.message}`)
+    throw corrupt(
+      `${path} is not a checkpoint manifest: ${parsed.error.message}`,
+      dir,
+      parsed.error.message
+    )
   return parsed.data
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { StudioError } from '../../../shared/rpc'
 import { readManifest, type CheckpointManifest } from './checkpointManifest'
 import { CHECKPOINT_FILES } from './runLayout'
 import { StatCache } from './statCache'
@@ -86,6 +87,14 @@ export async function checkpointProblem(
 export async function openCheckpoint(dir: string): Promise<CheckpointManifest> {
   const manifest = await readManifestCached(dir)
   const problem = await checkFiles(dir, manifest)
-  if (problem) throw new Error(`The checkpoint at ${dir} will not load: ${problem}`)
+  if (problem) {
+    throw new StudioError(
+      `The checkpoint at ${dir} will not load: ${problem}`,
+      'checkpoint-corrupt',
+      {
+        params: { path: dir, problem }
+      }
+    )
+  }
   return manifest
 }

@@ -58,7 +58,11 @@ export function createRunsHandlers(
   const generations = options.generations ?? new Generations({ emit: options.emit })
   const refuseBusy = (runId: string, what: string) => {
     if (isTraining(runId)) {
-      throw new Error(`Run "${runId}" is training; stop it before deleting ${what}.`)
+      throw new StudioError(
+        `Run "${runId}" is training; stop it before deleting ${what}.`,
+        'run-is-training',
+        { params: { runId } }
+      )
     }
   }
   return {
@@ -99,8 +103,16 @@ export function createRunsHandlers(
         throw new StudioError(
           `Generation "${generation}" has no image ${missing}: it holds ${held.images.length} ` +
             `(0 to ${held.images.length - 1}).`,
-          'invalid-argument',
-          'saveImages.args.0.indices'
+          'generation-image-missing',
+          {
+            field: 'saveImages.args.0.indices',
+            params: {
+              id: generation,
+              index: missing,
+              count: held.images.length,
+              last: held.images.length - 1
+            }
+          }
         )
       }
       if (numbering === 'index') {

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Conditioning, ModelName } from '../../../shared/train'
 import type { CheckpointManifest } from './checkpointManifest'
 import { removeCheckpoint } from './checkpointPrune'
 import { stepOfDirName, stepOfSampleName } from './runLayout'
@@ -12,8 +13,44 @@ export interface ResumeTarget {
     channels: number
     numClasses: number
     width?: number
+    /** dcgan (default) or resnet. */
+    architecture?: ModelName
+    /** How a conditional D sees the label (default planes). */
+    conditioning?: Conditioning
+    spectralNorm?: boolean
   }
+  /** Whether the run keeps an EMA of G (default false). */
+  ema?: boolean
   dataset: { name: string; count: number; classNames: string[] }
+}
+
+/** The architecture settings (TrainConfig keys) a checkpoint's weights are tied to. */
+interface Architecture {
+  model: ModelName
+  conditioning: Conditioning | 'none'
+  spectralNorm: boolean
+  ema: boolean
+}
+
+/**
+ * The checkpoint's architecture from the config its manifest records: a config saved before
+ * these settings existed trained with their defaults (dcgan, planes, no spectral norm, no EMA).
+ */
+function savedArchitecture(manifest: CheckpointManifest): Architecture {
+  const c = manifest.config
+  return effective(manifest.numClasses, {
+    model: c.model === 'resnet' ? 'resnet' : 'dcgan',
+    conditioning: c.conditioning === 'projection' ? 'projection' : 'planes',
+    spectralNorm: c.spectralNorm === true,
+    ema: c.ema === true
+  })
+}
+
+/** How D really sees the label: not at all when unconditional; the resnet D always projects. */
+function effective(numClasses: number, a: Architecture): Architecture {
+  const conditioning =
+    numClasses === 0 ? 'none' : a.model === 'resnet' ? 'projection' : a.conditioning
+  return { ...a, conditioning }
 }
 
 /** Each way the run differs from the checkpoint in architecture or data (empty: resumable). */
@@ -24,6 +61,27 @@ export function checkResumable(manifest: CheckpointManifest, target: ResumeTarge
     if (JSON.stringify(saved) !== JSON.stringify(now)) {
       out.push(`${what} (checkpoint: ${fmt(saved)}, now: ${fmt(now)})`)
     }
+  }
+  const saved = savedArchitecture(manifest)
+  const now = effective(spec.numClasses, {
+    model: spec.architecture ?? 'dcgan',
+    conditioning: spec.conditioning ?? 'planes',
+    spectralNorm: spec.spectralNorm ?? false,
+    ema: target.ema ?? false
+  })
+  // Named by their TrainConfig keys, so a person knows which setting to put back.
+  for (const key of ['model', 'conditioning', 'spectralNorm', 'ema'] as const) {
+    if (saved[key] === now[key]) continue
+    const why =
+      key === 'ema'
+        ? saved.ema
+          ? 'the checkpoint keeps an EMA of G that this run would drop'
+          : 'the checkpoint has no EMA of G to continue'
+        : "the checkpoint's weights only fit the architecture they were trained with"
+    out.push(
+      `${key} (checkpoint: ${fmt(saved[key])}, now: ${fmt(now[key])}; ${why}: resume with ` +
+        `${key} ${fmt(saved[key])}, or start a new run with ${key} ${fmt(now[key])})`
+    )
   }
   differ('noise dimension', manifest.noiseDim, spec.noiseDim)
   differ('resolution', manifest.resolution, spec.resolution)

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { StudioError } from '../../../shared/rpc'
 import { atomicWrite } from '../fs/atomicWrite'
 import { isPartialSave, isTempFile, RunLayout } from './runLayout'
 
@@ -26,7 +27,11 @@ export class RunFolder extends RunLayout {
   static async create(dir: string): Promise<RunFolder> {
     const folder = new RunFolder(dir)
     if (existsSync(folder.configPath)) {
-      throw new Error(`${dir} already holds a run (it has a config.json). Choose a new run folder.`)
+      throw new StudioError(
+        `${dir} already holds a run (it has a config.json). Choose a new run folder.`,
+        'run-folder-taken',
+        { params: { path: dir } }
+      )
     }
     await mkdir(folder.samplesDir, { recursive: true })
     await folder.removeLeftovers()

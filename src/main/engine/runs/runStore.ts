@@ -47,8 +47,24 @@ export function checkRunId(runId: string): void {
     runId.includes('\0') ||
     isAbsolute(runId)
   ) {
-    throw new Error(`"${runId}" is not a run id (a run id is one folder name, without / \\ or ..).`)
+    throw new StudioError(
+      `"${runId}" is not a run id (a run id is one folder name, without / \\ or ..).`,
+      'bad-run-id',
+      { params: { runId } }
+    )
   }
+}
+
+function runNotFound(runId: string, runsDir: string): StudioError {
+  return new StudioError(`There is no run "${runId}" in ${runsDir}.`, 'run-not-found', {
+    params: { runId, dir: runsDir }
+  })
+}
+
+function notAStep(step: number): StudioError {
+  return new StudioError(`${step} is not a step number.`, 'invalid-argument', {
+    params: { field: 'step', reason: `${step} is not a step number` }
+  })
 }
 
 export function runDirOf(runsDir: string, runId: string): string {
@@ -173,7 +189,7 @@ async function readRunMeta(layout: RunLayout): Promise<RunMeta> {
 export async function renameRun(runsDir: string, runId: string, name: string): Promise<void> {
   const layout = new RunLayout(runDirOf(runsDir, runId))
   if (!existsSync(layout.configPath) && !existsSync(layout.checkpointsDir)) {
-    throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+    throw runNotFound(runId, runsDir)
   }
   const meta = { ...(await readRunMeta(layout)), name: name.trim() }
   await atomicWrite(layout.metaPath, JSON.stringify(meta, null, 2) + '\n')
@@ -210,7 +226,7 @@ async function bestScore(
  */
 export async function readRunHistory(runsDir: string, runId: string): Promise<RunHistory> {
   const layout = new RunLayout(runDirOf(runsDir, runId))
-  if (!existsSync(layout.dir)) throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+  if (!existsSync(layout.dir)) throw runNotFound(runId, runsDir)
   let record: ConfigRecord = {}
   try {
     record = JSON.parse(await readFile(layout.configPath, 'utf8')) as ConfigRecord
@@ -280,15 +296,17 @@ export async function readRunSample(
   runId: string,
   step: number
 ): Promise<Uint8Array<ArrayBuffer>> {
-  if (!Number.isInteger(step) || step < 0) throw new Error(`${step} is not a step number.`)
+  if (!Number.isInteger(step) || step < 0) throw notAStep(step)
   const layout = new RunLayout(runDirOf(runsDir, runId))
   try {
     return new Uint8Array(await readFile(layout.samplePath(step)))
   } catch {
     const steps = await sampleSteps(layout)
-    throw new Error(
+    throw new StudioError(
       `Run "${runId}" has no sample grid at step ${step}` +
-        (steps.length ? ` (it has ${steps.length}, steps ${steps[0]} to ${steps.at(-1)}).` : '.')
+        (steps.length ? ` (it has ${steps.length}, steps ${steps[0]} to ${steps.at(-1)}).` : '.'),
+      'no-sample',
+      { params: { runId, step } }
     )
   }
 }
@@ -474,24 +492,38 @@ function messageOf(err: unknown): string {
  */
 export async function resolveCheckpoint(runsDir: string, ref: CheckpointRef): Promise<string> {
   const layout = new RunLayout(runDirOf(runsDir, ref.runId))
-  if (!existsSync(layout.dir)) throw new Error(`There is no run "${ref.runId}" in ${runsDir}.`)
+  if (!existsSync(layout.dir)) throw runNotFound(ref.runId, runsDir)
   const steps = await checkpointSteps(layout)
   if (ref.step !== undefined) {
     if (!steps.includes(ref.step)) {
-      throw new Error(
-        `Run "${ref.runId}" has no checkpoint at step ${ref.step} (it has: ${steps.join(', ') || 'none'}).`
+      throw new StudioError(
+        `Run "${ref.runId}" has no checkpoint at step ${ref.step} (it has: ${steps.join(', ') || 'none'}).`,
+        'checkpoint-not-found',
+        { params: { runId: ref.runId, step: ref.step, steps: steps.join(', ') || '—' } }
       )
     }
     const dir = layout.checkpointDir(ref.step)
     const { problem } = await checkpointProblem(dir, ref.step)
-    if (problem) throw new Error(`The checkpoint at step ${ref.step} will not load: ${problem}`)
+    if (problem) {
+      throw new StudioError(
+        `The checkpoint at step ${ref.step} will not load: ${problem}`,
+        'checkpoint-corrupt',
+        { params: { path: dir, problem } }
+      )
+    }
     return dir
   }
   for (const step of steps.reverse()) {
     const dir = layout.checkpointDir(step)
     if (!(await checkpointProblem(dir, step)).problem) return dir
   }
-  throw new Error(`Run "${ref.runId}" has no checkpoint that loads.`)
+  throw new StudioError(
+    `Run "${ref.runId}" has no checkpoint that loads.`,
+    'no-loadable-checkpoint',
+    {
+      params: { runId: ref.runId }
+    }
+  )
 }
 
 /**
@@ -532,8 +564,10 @@ export async function prepareResume(
   const manifest = await openCheckpoint(checkpointDir)
   const parsed = TrainConfigSchema.safeParse(manifest.config)
   if (!parsed.success) {
-    throw new Error(
-      `The checkpoint at ${checkpointDir} records a config this version cannot use: ${parsed.error.message}`
+    throw new StudioError(
+      `The checkpoint at ${checkpointDir} records a config this version cannot use: ${parsed.error.message}`,
+      'checkpoint-config-unusable',
+      { params: { path: checkpointDir, reason: parsed.error.message } }
     )
   }
   return {
@@ -550,16 +584,24 @@ export async function deleteCheckpoint(
   runId: string,
   step: number
 ): Promise<void> {
-  if (!Number.isInteger(step) || step < 0) throw new Error(`${step} is not a step number.`)
+  if (!Number.isInteger(step) || step < 0) throw notAStep(step)
   const dir = new RunLayout(runDirOf(runsDir, runId)).checkpointDir(step)
-  if (!existsSync(dir)) throw new Error(`Run "${runId}" has no checkpoint at step ${step}.`)
+  if (!existsSync(dir)) {
+    throw new StudioError(
+      `Run "${runId}" has no checkpoint at step ${step}.`,
+      'checkpoint-not-found',
+      {
+        params: { runId, step, steps: '' }
+      }
+    )
+  }
   await removeCheckpoint(dir)
 }
 
 export async function deleteRun(runsDir: string, runId: string): Promise<void> {
   const layout = new RunLayout(runDirOf(runsDir, runId))
   if (!existsSync(layout.configPath)) {
-    throw new Error(`There is no run "${runId}" in ${runsDir}.`)
+    throw runNotFound(runId, runsDir)
   }
   await rm(layout.dir, { recursive: true, force: true })
 }
@@ -622,7 +664,8 @@ export async function exportGeneratorFrom(
     throw new StudioError(
       `${dest} already holds ${taken.join(', ')}; choose an empty folder ` +
         '(or export with the overwrite option to replace them).',
-      'file-exists'
+      'file-exists',
+      { params: { path: dest, files: taken.join(', ') } }
     )
   }
   const write = opts.overwrite ? atomicWrite : writeNewFile

@@ -25,9 +25,18 @@ export interface TrainingCheckpointInput {
   stream: BatchStream
   spec: DcganSpec
   noiseSeed: number
+  /** Adaptive augmentation's p at this step (absent when augmentation is not adaptive). */
+  augmentP?: number
   config: TrainConfig
   dataset: { name: string; count: number; classNames: string[] }
   write?: FileWriter
+}
+
+/** A save that failed while the run goes on: English, and in code form (errorCodes.ts). */
+export interface CheckpointWarning {
+  message: string
+  code: string
+  params: Record<string, string | number>
 }
 
 /**
@@ -37,7 +46,7 @@ export interface TrainingCheckpointInput {
  */
 export async function saveTrainingCheckpoint(
   input: TrainingCheckpointInput
-): Promise<string | undefined> {
+): Promise<CheckpointWarning | undefined> {
   const { folder, step, spec, config, dataset } = input
   try {
     await saveCheckpoint(
@@ -58,19 +67,29 @@ export async function saveTrainingCheckpoint(
           config: config as unknown as Record<string, unknown>,
           dataset: { name: dataset.name, count: dataset.count, classNames: dataset.classNames },
           stream: input.stream.getState(),
-          rng: { seed: input.noiseSeed, step }
+          rng: { seed: input.noiseSeed, step },
+          ...(input.augmentP !== undefined ? { augment: { p: input.augmentP } } : {})
         }
       },
       input.write
     )
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err)
-    return `The checkpoint at step ${step} could not be written (${why}); training goes on, and the previous checkpoint stays the latest.`
+    return {
+      message: `The checkpoint at step ${step} could not be written (${why}); training goes on, and the previous checkpoint stays the latest.`,
+      code: 'checkpoint-save-failed',
+      params: { step, reason: why }
+    }
   }
   try {
     await pruneCheckpoints(folder.checkpointsDir, config.keepCheckpoints)
   } catch (err) {
-    return `Old checkpoints could not be deleted: ${err instanceof Error ? err.message : String(err)}`
+    const why = err instanceof Error ? err.message : String(err)
+    return {
+      message: `Old checkpoints could not be deleted: ${why}`,
+      code: 'checkpoint-prune-failed',
+      params: { reason: why }
+    }
   }
   return undefined
 }

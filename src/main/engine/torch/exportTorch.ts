@@ -5,11 +5,14 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
 import { folderSafeName, openDataset, type ImageDataset } from '../data/index'
 import { encodePng } from '../data/png'
-import { buildDiscriminator, buildGenerator, type DcganSpec } from '../models/dcgan'
+import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
+import type { DcganSpec } from '../models/dcgan'
 import {
   checkFiles,
   DISCRIMINATOR_DIR,
   GENERATOR_DIR,
+  GENERATOR_EMA_DIR,
+  hasGeneratorEma,
   loadWeightsInto,
   MANIFEST,
   readManifest,
@@ -66,14 +69,20 @@ export async function exportTorchJob(
   await refuseNonEmpty(out)
 
   const spec = from.spec
-  const generator = buildGenerator(spec)
-  const discriminator = buildDiscriminator(spec)
+  const generator = buildGeneratorFor(spec)
+  const discriminator = buildDiscriminatorFor(spec)
+  // The EMA of G (config.ema): the checkpoint's, else G's own weights, as the studio starts it.
+  const generatorEma = from.config.ema ? buildGeneratorFor(spec) : null
   const gOptimizer = tf.train.adam(from.config.lrG, from.config.beta1, from.config.beta2)
   const dOptimizer = tf.train.adam(from.config.lrD, from.config.beta1, from.config.beta2)
   try {
     if (from.checkpoint) {
       await loadWeightsInto(generator, join(from.checkpoint, GENERATOR_DIR))
       await loadWeightsInto(discriminator, join(from.checkpoint, DISCRIMINATOR_DIR))
+      if (generatorEma) {
+        const emaDir = from.hasEma ? GENERATOR_EMA_DIR : GENERATOR_DIR
+        await loadWeightsInto(generatorEma, join(from.checkpoint, emaDir))
+      }
       await restoreOptimizers(from.checkpoint, gOptimizer, dOptimizer)
     }
     const gPlaces = generatorPlaces(spec)
@@ -81,11 +90,16 @@ export async function exportTorchJob(
     const state: TensorMap = new Map()
     for (const [k, v] of modelToTorch(generator, gPlaces)) state.set(`generator.${k}`, v)
     for (const [k, v] of modelToTorch(discriminator, dPlaces)) state.set(`discriminator.${k}`, v)
+    if (generatorEma) {
+      for (const [k, v] of modelToTorch(generatorEma, gPlaces)) state.set(`${EMA_PREFIX}${k}`, v)
+    }
     const gSteps = await adamToTorch(gOptimizer, generator, gPlaces, 'generator.', state)
     await adamToTorch(dOptimizer, discriminator, dPlaces, 'discriminator.', state)
     // torch's BatchNorm counts its updates; the studio does not keep the count.
     for (const key of generatorCounters(spec)) {
-      state.set(`generator.${key}`, { dtype: 'F32', shape: [], data: Float32Array.of(gSteps) })
+      const count = { dtype: 'F32' as const, shape: [], data: Float32Array.of(gSteps) }
+      state.set(`generator.${key}`, count)
+      if (generatorEma) state.set(`${EMA_PREFIX}${key}`, count)
     }
 
     const dataset = await openData(from, log)
@@ -102,7 +116,9 @@ export async function exportTorchJob(
           time: new Date().toISOString(),
           dLoss: from.losses[0],
           gLoss: from.losses[1],
-          backend: `gan-studio ${tf.getBackend()}`
+          backend: `gan-studio ${tf.getBackend()}`,
+          // ADA's p goes on from where the studio left it (0 on a fresh start).
+          ...(from.config.augment === 'adaptive' ? { augmentP: from.augmentP ?? 0 } : {})
         },
         null,
         2
@@ -115,6 +131,11 @@ export async function exportTorchJob(
     const grid = fixedGridNoise(spec, dataset.classNames, from.config.seed)
     await writeFile(join(out, 'grid-noise.f32'), Buffer.from(grid.z.buffer))
 
+    if (from.config.augment === 'adaptive' && from.checkpoint && from.augmentP === undefined) {
+      log(
+        'augmentation: the checkpoint does not record adaptive p (saved before it was kept); the job starts p at 0'
+      )
+    }
     const runId = `${from.runId}-torch`
     const job: TorchJob = {
       format: JOB_FORMAT,
@@ -133,7 +154,10 @@ export async function exportTorchJob(
         noiseDim: spec.noiseDim,
         numClasses: spec.numClasses,
         width: spec.width ?? 64,
-        seed: spec.seed ?? 0
+        seed: spec.seed ?? 0,
+        conditioning: spec.conditioning ?? 'planes',
+        spectralNorm: spec.spectralNorm ?? false,
+        architecture: spec.architecture ?? 'dcgan'
       },
       classNames: dataset.classNames,
       labeled: dataset.labeled,
@@ -168,8 +192,12 @@ export async function exportTorchJob(
     return { dir: out, step: from.step, images, command }
   } finally {
     for (const d of [generator, discriminator, gOptimizer, dOptimizer]) d.dispose()
+    generatorEma?.dispose()
   }
 }
+
+/** state.safetensors' prefix for the EMA of G's weights (train.py's generator_ema). */
+export const EMA_PREFIX = 'generator_ema.'
 
 /** What an export starts from: a run folder (a fresh start) or one of its checkpoints. */
 interface ExportSource {
@@ -183,6 +211,10 @@ interface ExportSource {
   spec: DcganSpec
   /** The run's config.json, as recorded (null when it has none). */
   record: Record<string, unknown> | null
+  /** The checkpoint holds an EMA of G (generator-ema/). */
+  hasEma: boolean
+  /** Adaptive augmentation's p, as the checkpoint recorded it. */
+  augmentP?: number
   dataset: { name: string; count: number; classNames: string[] }
 }
 
@@ -207,9 +239,12 @@ async function readSource(src: string): Promise<ExportSource> {
         noiseDim: manifest.noiseDim,
         numClasses: manifest.numClasses,
         width: manifest.modelWidth,
-        seed: config.seed
+        seed: config.seed,
+        ...techniquesOf(config)
       },
       record: await readRecord(runDir),
+      hasEma: hasGeneratorEma(manifest),
+      augmentP: manifest.augment?.p,
       dataset: manifest.dataset
     }
   }
@@ -240,10 +275,23 @@ async function readSource(src: string): Promise<ExportSource> {
       noiseDim: config.noiseDim,
       numClasses: model.numClasses,
       width: config.modelWidth,
-      seed: config.seed
+      seed: config.seed,
+      ...techniquesOf(config)
     },
     record,
+    hasEma: false,
     dataset: { name: data.name ?? '', count: data.count ?? 0, classNames: data.classNames ?? [] }
+  }
+}
+
+/** The spec's fields that come from #22's techniques. */
+function techniquesOf(
+  config: TrainConfig
+): Pick<DcganSpec, 'conditioning' | 'spectralNorm' | 'architecture'> {
+  return {
+    conditioning: config.conditioning,
+    spectralNorm: config.spectralNorm,
+    architecture: config.model
   }
 }
 
@@ -289,11 +337,16 @@ const SUPPORTED = new Set([
   'checkpointEvery',
   'keepCheckpoints',
   'scoreEvery',
-  // Settings of techniques that are off (checked below) and change nothing then.
+  // The techniques of issue #22 train.py reproduces.
+  'conditioning',
+  'spectralNorm',
+  'ema',
   'emaDecay',
+  'augment',
   'augmentOps',
   'augmentStrength',
-  'augmentTarget'
+  'augmentTarget',
+  'r1Gamma'
 ])
 
 /** The settings that are off by these values; anything else is a technique train.py lacks. */
@@ -314,7 +367,6 @@ function isOff(key: string, value: unknown): boolean {
 export function refuseUnsupported(config: TrainConfig): void {
   const problems: string[] = []
   const record = config as unknown as Record<string, unknown>
-  if (record.model !== 'dcgan') problems.push(`model "${String(record.model)}" (only dcgan)`)
   for (const [key, value] of Object.entries(record)) {
     if (SUPPORTED.has(key) || isOff(key, value)) continue
     problems.push(`${key} = ${JSON.stringify(value)}`)
@@ -322,7 +374,7 @@ export function refuseUnsupported(config: TrainConfig): void {
   if (problems.length > 0) {
     throw new Error(
       `The PyTorch export does not support this run's ${problems.join(', ')} yet. ` +
-        'It exports the DCGAN (conditional or not) with any of the four losses, k, label smoothing, instance noise and mismatched labels; train with those settings off to export.'
+        'It exports the DCGAN (conditional by planes or projection, or not) and the resnet, with any of the four losses, k, TTUR rates, label smoothing, instance noise, mismatched labels, spectral norm, EMA, R1 and DiffAugment (fixed or adaptive).'
     )
   }
 }
@@ -428,14 +480,25 @@ async function writeRunRecord(out: string, from: ExportSource, job: TorchJob): P
 }
 
 function fillReadme(job: TorchJob, from: ExportSource, images: number): string {
-  const c = job.config
+  const c = from.config
   const fill: Record<string, string> = {
     RUN: from.runId,
     START: from.checkpoint
       ? `continues from the checkpoint at step ${from.step}`
       : "starts afresh with the run's settings and initial weights",
-    MODEL: `DCGAN ${job.spec.resolution}×${job.spec.resolution}×${job.spec.channels}, width ${job.spec.width}, noise ${job.spec.noiseDim}, ${job.spec.numClasses > 0 ? `conditional on ${job.spec.numClasses} classes` : 'unconditional'}`,
-    TRAINING: `loss ${c.loss}, k = ${c.dSteps}, batch ${c.batchSize} (split over the processes), Adam lr G ${c.lrG} / D ${c.lrD}, betas (${c.beta1}, ${c.beta2}), label smoothing ${c.labelSmoothing}`,
+    MODEL: `${job.spec.architecture === 'resnet' ? 'ResNet' : 'DCGAN'} ${job.spec.resolution}×${job.spec.resolution}×${job.spec.channels}, width ${job.spec.width}, noise ${job.spec.noiseDim}, ${job.spec.numClasses > 0 ? `conditional on ${job.spec.numClasses} classes (${job.spec.conditioning === 'projection' || job.spec.architecture === 'resnet' ? 'projection discriminator' : 'label planes'})` : 'unconditional'}${job.spec.spectralNorm ? ', spectral norm in D' : ''}`,
+    TRAINING: [
+      `loss ${c.loss}, k = ${c.dSteps}, batch ${c.batchSize} (split over the processes), Adam lr G ${c.lrG} / D ${c.lrD}, betas (${c.beta1}, ${c.beta2}), label smoothing ${c.labelSmoothing}`,
+      c.ema ? `EMA of G (decay ${c.emaDecay}; samples and checkpoints use it)` : '',
+      c.augment === 'fixed'
+        ? `DiffAugment ${c.augmentOps.join('+')} with p ${c.augmentStrength}`
+        : c.augment === 'adaptive'
+          ? `adaptive DiffAugment ${c.augmentOps.join('+')} (target ${c.augmentTarget})`
+          : '',
+      c.r1Gamma > 0 ? `R1 γ ${c.r1Gamma}` : ''
+    ]
+      .filter(Boolean)
+      .join(', '),
     DATA:
       images > 0
         ? `data/: ${images} images of ${job.dataset.name}, one folder per class`

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { TrainConfigSchema } from '../../../shared/train'
-import { buildDiscriminator, buildGenerator, type DcganSpec } from '../models/dcgan'
+import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
+import type { DcganSpec } from '../models/dcgan'
 import { checkpointDirName, saveCheckpoint, stepOfDirName } from '../runs/checkpoint'
 import { parseMetrics } from '../runs/runFolder'
 import { FixedNoiseGrid } from '../train/fixedNoiseGrid'
 import { newRunId } from '../trainingSession'
-import { refuseUnsupported } from './exportTorch'
+import { EMA_PREFIX, refuseUnsupported } from './exportTorch'
 import { TorchCheckpointInfoSchema, TorchJobSchema, type TorchJob } from './job'
 import { discriminatorPlaces, generatorPlaces, loadTorchInto } from './layout'
 import { adamFromTorch } from './optimizerState'
@@ -36,7 +37,7 @@ export async function importTorchJob(
   const job = await readJob(dir)
   const config = TrainConfigSchema.parse(job.config)
   refuseUnsupported(config)
-  const spec: DcganSpec = { ...job.spec }
+  const spec: DcganSpec = { ...job.spec, architecture: config.model }
   const steps = await torchCheckpointSteps(join(dir, 'checkpoints'))
   if (steps.length === 0) {
     throw new Error(
@@ -63,12 +64,18 @@ export async function importTorchJob(
       backend = info.backend
       const what = join(from, 'state.safetensors')
       const { tensors } = decodeSafetensors(await readFile(what), what)
-      const generator = buildGenerator(spec)
-      const discriminator = buildDiscriminator(spec)
+      const generator = buildGeneratorFor(spec)
+      const discriminator = buildDiscriminatorFor(spec)
       const gPlaces = generatorPlaces(spec)
       const dPlaces = discriminatorPlaces(spec)
       loadTorchInto(generator, gPlaces, tensors, 'generator.', what)
       loadTorchInto(discriminator, dPlaces, tensors, 'discriminator.', what)
+      // The EMA of G (config.ema); a job state without one starts it at G, as the studio does.
+      const generatorEma = config.ema ? buildGeneratorFor(spec) : undefined
+      if (generatorEma) {
+        const hasEma = [...tensors.keys()].some((k) => k.startsWith(EMA_PREFIX))
+        loadTorchInto(generatorEma, gPlaces, tensors, hasEma ? EMA_PREFIX : 'generator.', what)
+      }
       const { lrG, lrD, beta1, beta2 } = config
       const gOptimizer = await adamFromTorch(
         generator,
@@ -90,10 +97,11 @@ export async function importTorchJob(
         const sample = join(dir, 'samples', `step-${step}.png`)
         const thumbnail = existsSync(sample)
           ? new Uint8Array(await readFile(sample))
-          : (await grid.render(generator, step)).png
+          : (await grid.render(generatorEma ?? generator, step)).png
         await saveCheckpoint(join(runDir, 'checkpoints', checkpointDirName(step)), {
           generator,
           discriminator,
+          generatorEma,
           gOptimizer,
           dOptimizer,
           thumbnail,
@@ -124,11 +132,13 @@ export async function importTorchJob(
               position: 0,
               globalStep: step * config.dSteps
             },
-            rng: { seed: config.seed, step }
+            rng: { seed: config.seed, step },
+            ...(config.augment === 'adaptive' ? { augment: { p: info.augmentP ?? 0 } } : {})
           }
         })
       } finally {
         for (const d of [generator, discriminator, gOptimizer, dOptimizer]) d.dispose()
+        generatorEma?.dispose()
       }
       log(`checkpoint: step ${step} converted`)
     }

@@ -23,7 +23,13 @@ export const TorchJobSchema = z.object({
     noiseDim: z.number().int().positive(),
     numClasses: z.number().int().nonnegative(),
     width: z.number().int().positive(),
-    seed: z.number().int().nonnegative()
+    seed: z.number().int().nonnegative(),
+    /** How a conditional D sees the label; jobs written before #22 have planes. */
+    conditioning: z.enum(['planes', 'projection']).default('planes'),
+    /** D's weights spectrally normalised (u vectors in state.safetensors as discriminator.sn.u<i>). */
+    spectralNorm: z.boolean().default(false),
+    /** dcgan, or resnet (models/resnet.ts; its D always projects the label). */
+    architecture: z.enum(['dcgan', 'resnet']).default('dcgan')
   }),
   classNames: z.array(z.string()),
   labeled: z.boolean(),
@@ -54,6 +60,8 @@ export const TorchCheckpointInfoSchema = z.object({
   dLoss: z.number().nullable(),
   gLoss: z.number().nullable(),
   worldSize: z.number().int().positive().optional(),
-  backend: z.string()
+  backend: z.string(),
+  /** Adaptive augmentation's p at this step (config.augment 'adaptive'). */
+  augmentP: z.number().min(0).max(1).optional()
 })
 export type TorchCheckpointInfo = z.infer<typeof TorchCheckpointInfoSchema>

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { dcganPlan, type DcganSpec } from '../models/dcgan'
+import { SPECTRAL_LAYER } from '../models/spectralNorm'
 import type { NamedArray, TensorMap } from './safetensors'
 
 /**
@@ -10,6 +11,8 @@ import type { NamedArray, TensorMap } from './safetensors'
  *   Conv2D kernel [kh, kw, in, out] (HWIO) → Conv2d weight [out, in, kh, kw] (OIHW)
  *   Conv2DTranspose kernel [kh, kw, out, in] → ConvTranspose2d weight [in, out, kh, kw]
  *   BatchNorm gamma, beta, moving mean, moving variance → weight, bias, running_mean, running_var
+ *   Projection embedding [classes, features] → Linear(classes, features) weight [features, classes]
+ *   Spectral norm's u vectors [out]        → buffers sn.u<i> (the same vectors: see train.py)
  *
  * The dense layers keep the studio's NHWC element order (train.py reshapes to NHWC before
  * permuting to NCHW, and flattens D's features in NHWC order), so no weight is reordered
@@ -31,6 +34,7 @@ const CONV = [3, 2, 0, 1]
 const CONV_TRANSPOSE = [3, 2, 0, 1]
 
 export function generatorPlaces(spec: DcganSpec): WeightPlace[] {
+  if (spec.architecture === 'resnet') return resnetGeneratorPlaces(spec)
   const blocks = dcganPlan(spec).filters.length
   const places: WeightPlace[] = [
     { layer: 'g_fc', weight: 'kernel', torch: 'fc.weight', perm: DENSE }
@@ -57,6 +61,7 @@ export function generatorPlaces(spec: DcganSpec): WeightPlace[] {
 }
 
 export function discriminatorPlaces(spec: DcganSpec): WeightPlace[] {
+  if (spec.architecture === 'resnet') return resnetDiscriminatorPlaces(spec)
   const blocks = dcganPlan(spec).filters.length
   const places: WeightPlace[] = []
   for (let i = 1; i <= blocks; i++) {
@@ -69,13 +74,97 @@ export function discriminatorPlaces(spec: DcganSpec): WeightPlace[] {
     { layer: 'd_logit', weight: 'kernel', torch: 'logit.weight', perm: DENSE },
     { layer: 'd_logit', weight: 'bias', torch: 'logit.bias' }
   )
+  const projection = spec.numClasses > 0 && spec.conditioning === 'projection'
+  if (projection)
+    places.push({ layer: 'd_embed', weight: 'kernel', torch: 'embed.weight', perm: DENSE })
+  if (spec.spectralNorm) {
+    // One u per normalised weight: the convs, the logit, the embedding (dcgan.ts's order).
+    const count = blocks + 1 + (projection ? 1 : 0)
+    for (let i = 0; i < count; i++) {
+      places.push({ layer: SPECTRAL_LAYER, weight: `u${i}`, torch: `sn.u${i}` })
+    }
+  }
   return places
 }
 
 /** train.py's BatchNorm counters (state_dict keys with no TF.js weight). */
 export function generatorCounters(spec: DcganSpec): string[] {
   const blocks = dcganPlan(spec).filters.length
+  if (spec.architecture === 'resnet') {
+    return [
+      ...Array.from({ length: blocks }, (_, i) =>
+        ['bn1', 'bn2'].map((bn) => `blocks.${i}.${bn}.num_batches_tracked`)
+      ).flat(),
+      'bn_out.num_batches_tracked'
+    ]
+  }
   return Array.from({ length: blocks }, (_, i) => `bn.${i}.num_batches_tracked`)
+}
+
+// ---------------------------------------------------------------------------------------
+// The resnet (models/resnet.ts): train.py's ResnetGenerator and ResnetDiscriminator.
+
+function convPlaces(layer: string, torch: string): WeightPlace[] {
+  return [
+    { layer, weight: 'kernel', torch: `${torch}.weight`, perm: CONV },
+    { layer, weight: 'bias', torch: `${torch}.bias` }
+  ]
+}
+
+function batchNormPlaces(layer: string, torch: string): WeightPlace[] {
+  return [
+    { layer, weight: 'gamma', torch: `${torch}.weight` },
+    { layer, weight: 'beta', torch: `${torch}.bias` },
+    { layer, weight: 'moving_mean', torch: `${torch}.running_mean` },
+    { layer, weight: 'moving_variance', torch: `${torch}.running_var` }
+  ]
+}
+
+function resnetGeneratorPlaces(spec: DcganSpec): WeightPlace[] {
+  const blocks = dcganPlan(spec).filters.length
+  const places: WeightPlace[] = [
+    { layer: 'g_fc', weight: 'kernel', torch: 'fc.weight', perm: DENSE },
+    { layer: 'g_fc', weight: 'bias', torch: 'fc.bias' }
+  ]
+  for (let i = 0; i < blocks; i++) {
+    const p = `g_res${i + 1}`
+    places.push(
+      ...batchNormPlaces(`${p}_bn1`, `blocks.${i}.bn1`),
+      ...convPlaces(`${p}_conv1`, `blocks.${i}.conv1`),
+      ...batchNormPlaces(`${p}_bn2`, `blocks.${i}.bn2`),
+      ...convPlaces(`${p}_conv2`, `blocks.${i}.conv2`),
+      ...convPlaces(`${p}_skip`, `blocks.${i}.skip`)
+    )
+  }
+  places.push(...batchNormPlaces('g_bn_out', 'bn_out'), ...convPlaces('g_out', 'out'))
+  return places
+}
+
+function resnetDiscriminatorPlaces(spec: DcganSpec): WeightPlace[] {
+  const blocks = dcganPlan(spec).filters.length
+  const places: WeightPlace[] = []
+  for (let i = 0; i < blocks; i++) {
+    const p = `d_res${i + 1}`
+    for (const conv of ['conv1', 'conv2', 'skip']) {
+      places.push(...convPlaces(`${p}_${conv}`, `blocks.${i}.${conv}`))
+    }
+  }
+  places.push(
+    { layer: 'd_logit', weight: 'kernel', torch: 'logit.weight', perm: DENSE },
+    { layer: 'd_logit', weight: 'bias', torch: 'logit.bias' }
+  )
+  // The resnet D always projects a label it is given.
+  const projection = spec.numClasses > 0
+  if (projection)
+    places.push({ layer: 'd_embed', weight: 'kernel', torch: 'embed.weight', perm: DENSE })
+  if (spec.spectralNorm) {
+    // u per weight: each block's conv1, conv2, skip; the logit; the embedding (resnet.ts).
+    const count = 3 * blocks + 1 + (projection ? 1 : 0)
+    for (let i = 0; i < count; i++) {
+      places.push({ layer: SPECTRAL_LAYER, weight: `u${i}`, torch: `sn.u${i}` })
+    }
+  }
+  return places
 }
 
 /** Moves a row-major array's axes: out shape[i] = shape[perm[i]]. */
@@ -141,7 +230,7 @@ export function modelToTorch(model: tf.LayersModel, places: WeightPlace[]): Tens
   const unknown = model.weights.filter((w) => !known.has(w)).map((w) => w.originalName)
   if (unknown.length > 0) {
     throw new Error(
-      `${model.name} has weights the PyTorch export does not know (${unknown.join(', ')}): its architecture is not the DCGAN train.py builds.`
+      `${model.name} has weights the PyTorch export does not know (${unknown.join(', ')}): its architecture is not one train.py builds.`
     )
   }
   return out

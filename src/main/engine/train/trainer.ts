@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
+import { reasonOf, type ErrorParams } from '../../../shared/errorCodes'
+import { StudioError } from '../../../shared/rpc'
 import type { Progress, TrainConfig, TrainingState } from '../../../shared/train'
 import { BatchStream, type ImageDataset } from '../data/index'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
@@ -49,7 +51,7 @@ export interface TrainerOptions {
   /** A checkpoint folder (checkpoints/step-<n>) to continue from: weights, optimisers, data order, noise. */
   resumeFrom?: string
   /** A problem the run carries on past (a checkpoint that could not be written). */
-  onWarning?: (message: string) => void
+  onWarning?: (message: string, reason?: { code: string; params?: ErrorParams }) => void
   /** Writes checkpoint files (default: atomicWrite); tests inject a failing one. */
   checkpointWriter?: FileWriter
   /** How checkpoints are scored when `config.scoreEvery` is set (judge, count, cache). */
@@ -63,6 +65,9 @@ export interface TrainerResult {
   /** The last step completed. */
   step: number
   message?: string
+  /** `message` in code form (errorCodes.ts), for the UI to word it. */
+  code?: string
+  params?: ErrorParams
 }
 
 /**
@@ -91,7 +96,13 @@ interface Session {
 }
 
 /** A loss went NaN or infinite: the step that produced it is thrown away. */
-class NonFiniteLoss extends Error {}
+class NonFiniteLoss extends StudioError {
+  constructor(which: 'discriminator' | 'generator', loss: number, step: number) {
+    super(nonFiniteMessage(which, loss, step), `nan-loss-${which}`, {
+      params: { step, loss: String(loss) }
+    })
+  }
+}
 
 /**
  * Trains one conditional (or unconditional) DCGAN on a dataset: the loop around
@@ -183,7 +194,11 @@ export class Trainer {
           const why = err instanceof Error ? err.message : String(err)
           const warning = `Metrics could not be written to ${folder.metricsPath} (${why}); training goes on and they are written when the disk allows.`
           warnings.push(warning)
-          this.opts.onWarning?.(warning)
+          const full = (err as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC'
+          this.opts.onWarning?.(warning, {
+            code: full ? 'disk-full' : 'metrics-write-failed',
+            params: { path: folder.metricsPath, reason: why }
+          })
         }
       }
       const record = () => this.opts.onProgress?.(meter.take(step, epoch))
@@ -219,14 +234,15 @@ export class Trainer {
           stream: session.stream,
           spec: session.spec,
           noiseSeed: session.noiseSeed,
+          augmentP: session.ada?.p,
           config,
           dataset: this.opts.dataset,
           runId,
           write: this.opts.checkpointWriter
         })
         if (warning) {
-          warnings.push(warning)
-          this.opts.onWarning?.(warning)
+          warnings.push(warning.message)
+          this.opts.onWarning?.(warning.message, { code: warning.code, params: warning.params })
         }
         // Every n-th checkpoint actually written (a failed save has no manifest) is scored.
         const dir = folder.checkpointDir(step)
@@ -274,7 +290,11 @@ export class Trainer {
         ? {
             state: 'stopped',
             step,
-            message: [`Stopped at step ${step} of ${totalSteps}.`, warned].filter(Boolean).join(' ')
+            message: [`Stopped at step ${step} of ${totalSteps}.`, warned]
+              .filter(Boolean)
+              .join(' '),
+            code: 'stopped-at-step',
+            params: { step, total: totalSteps }
           }
         : warned
           ? { state: 'finished', step, message: warned }
@@ -282,7 +302,12 @@ export class Trainer {
     } catch (err) {
       // Records of the steps before a bad one are good: keep them. The bad step wrote nothing.
       await folder?.flushMetrics({ sync: true }).catch(() => undefined)
-      return { state: 'failed', step, message: err instanceof Error ? err.message : String(err) }
+      return {
+        state: 'failed',
+        step,
+        message: err instanceof Error ? err.message : String(err),
+        ...reasonOf(err)
+      }
     } finally {
       session?.dispose()
       scorer?.dispose()
@@ -296,15 +321,19 @@ export class Trainer {
     const conditional = config.conditional && classes > 1
     const resolution = RESOLUTIONS.find((r) => r === dataset.size)
     if (!resolution) {
-      throw new Error(
+      throw new StudioError(
         `dcgan trains on ${RESOLUTIONS.join(', ')} pixel images; this dataset is ${dataset.size}×${dataset.size}. ` +
-          'Reopen it at one of those resolutions.'
+          'Reopen it at one of those resolutions.',
+        'resolution-unsupported',
+        { params: { sizes: RESOLUTIONS.join(', '), size: dataset.size } }
       )
     }
     if (dataset.count < config.batchSize) {
-      throw new Error(
+      throw new StudioError(
         `${dataset.name} has ${dataset.count} images, fewer than one batch of ${config.batchSize}. ` +
-          'Lower the batch size or add images.'
+          'Lower the batch size or add images.',
+        'too-few-images',
+        { params: { name: dataset.name, count: dataset.count, batchSize: config.batchSize } }
       )
     }
 
@@ -402,7 +431,7 @@ export class Trainer {
         seed = mix32(noiseSeed, (step - 1) * k + i + 1)
         try {
           const r = discriminatorStep(gan, settings, { x: batch.x, y: batch.y, seed, noiseStd })
-          if (!r.applied) throw new NonFiniteLoss(nonFiniteMessage('discriminator', r.loss, step))
+          if (!r.applied) throw new NonFiniteLoss('discriminator', r.loss, step)
           if (session.ada && settings.augment) {
             settings.augment.p = session.ada.update(r.realSign ?? NaN, batch.x.shape[0])
           }
@@ -414,7 +443,7 @@ export class Trainer {
         }
       }
       const g = generatorStep(gan, settings, { y: labels!, seed, noiseStd })
-      if (!g.applied) throw new NonFiniteLoss(nonFiniteMessage('generator', g.loss, step))
+      if (!g.applied) throw new NonFiniteLoss('generator', g.loss, step)
       session.ema?.update(step)
       return { stats: { dLoss: d.loss, gLoss: g.loss, dReal: d.dReal, dFake: d.dFake }, epoch }
     } finally {
@@ -430,15 +459,22 @@ export class Trainer {
     const manifest = await readManifest(dir)
     const differences = checkResumable(manifest, {
       spec: session.spec,
+      ema: this.opts.config.ema,
       dataset: this.opts.dataset
     })
     if (differences.length > 0) {
-      throw new Error(
-        `Cannot resume from ${dir}: the run differs from the checkpoint in ${differences.join('; ')}.`
+      throw new StudioError(
+        `Cannot resume from ${dir}: the run differs from the checkpoint in ${differences.join('; ')}.`,
+        'not-resumable',
+        { params: { path: dir, differences: differences.join('; ') } }
       )
     }
     const problem = await checkFiles(dir, manifest)
-    if (problem) throw new Error(`Cannot resume from ${dir}: ${problem}.`)
+    if (problem) {
+      throw new StudioError(`Cannot resume from ${dir}: ${problem}.`, 'checkpoint-corrupt', {
+        params: { path: dir, problem }
+      })
+    }
     await loadWeightsInto(session.gan.generator, join(dir, GENERATOR_DIR))
     await loadWeightsInto(session.gan.discriminator, join(dir, DISCRIMINATOR_DIR))
     if (session.ema) {
@@ -448,6 +484,17 @@ export class Trainer {
       } else session.ema.copy()
     }
     await restoreOptimizers(dir, session.gan.gOptimizer, session.gan.dOptimizer)
+    if (session.ada && session.settings.augment) {
+      // ADA's p goes on from where the run left it; a checkpoint from before p was kept has none.
+      const saved = manifest.augment?.p
+      session.ada.p = saved ?? 0
+      session.settings.augment.p = session.ada.p
+      this.opts.onLog?.(
+        saved === undefined
+          ? `Adaptive augmentation: ${dir} does not record p (saved before it was kept), so p starts again from 0.`
+          : `Adaptive augmentation: p = ${saved.toFixed(3)} from step ${manifest.step}.`
+      )
+    }
     session.stream.restore(manifest.stream)
     session.noiseSeed = manifest.rng.seed
     return { step: manifest.step, epoch: manifest.epoch }

@@ -19,6 +19,14 @@ export const RunOptionsSchema = z.object({
   scoreEvery: TrainConfigSchema.shape.scoreEvery
 })
 
+/** TrainingSession's ResumePlan: a checkpoint prepareResume has opened and checked. */
+const ResumePlanSchema = z.object({
+  runId: z.string(),
+  runDir: z.string(),
+  checkpointDir: z.string(),
+  config: TrainConfigSchema
+})
+
 /**
  * What the worker serves: the contract's training and Lab methods (same results), plus
  * `dispose`. A run's config is checked against TrainConfigSchema, not the studio's tighter
@@ -32,7 +40,9 @@ export const workerMethods = {
     result: studioMethods.startTraining.result
   },
   resumeRun: {
-    args: z.tuple([CheckpointRefSchema, RunOptionsSchema.optional()]),
+    // A ref, or a checkpoint the caller has opened (TrainingSession.resume): plan first, as
+    // a ref's schema would take a plan and drop what makes it one.
+    args: z.tuple([z.union([ResumePlanSchema, CheckpointRefSchema]), RunOptionsSchema.optional()]),
     result: studioMethods.resumeRun.result
   },
   stopTraining: studioMethods.stopTraining,

@@ -5,7 +5,7 @@ import { StudioError } from '../../../shared/rpc'
 import type { CheckpointRef } from '../../../shared/runs'
 import type { TrainConfig, TrainingState, TrainingStatus } from '../../../shared/train'
 import type { LabState } from '../lab/labController'
-import type { RunOptions } from '../trainingSession'
+import type { ResumePlan, RunOptions } from '../trainingSession'
 import type { BackendName, WorkerSetup } from './protocol'
 import { WorkerChannel, type WorkerMode } from './workerChannel'
 
@@ -47,7 +47,7 @@ export class TrainingProxy {
         else
           opts.emit({ type: 'log', level: 'info', message: `Training runs on ${name}: ${reason}.` })
       },
-      onCrash: (message) => this.crashed(message)
+      onCrash: (message, detail) => this.crashed(message, detail)
     })
   }
 
@@ -64,8 +64,8 @@ export class TrainingProxy {
     return this.channel.call('startTraining', config, options)
   }
 
-  resume(ref: CheckpointRef, options?: RunOptions): Promise<TrainingStatus> {
-    return this.channel.call('resumeRun', ref, options)
+  resume(from: CheckpointRef | ResumePlan, options?: RunOptions): Promise<TrainingStatus> {
+    return this.channel.call('resumeRun', from, options)
   }
 
   isTraining(runId: string): boolean {
@@ -112,20 +112,25 @@ export class TrainingProxy {
 
   private requireTrainer(action: string): void {
     if (!HAS_TRAINER.includes(this.mirror.state))
-      throw new StudioError(`Nothing to ${action}: no run is training.`, 'not-running')
+      throw new StudioError(`Nothing to ${action}: no run is training.`, 'not-running', {
+        params: { action }
+      })
   }
 
-  private crashed(message: string): void {
+  private crashed(message: string, detail: string): void {
     this.backend = undefined
-    this.opts.emit({ type: 'log', level: 'error', message })
+    const reason = { code: 'worker-crashed', params: { detail } }
+    this.opts.emit({ type: 'log', level: 'error', message, ...reason })
     if (!ACTIVE.includes(this.mirror.state)) return
     const failed = `Training failed: ${message} Resume the run from its last checkpoint, or start it again.`
-    this.mirror = { ...this.mirror, state: 'failed', message: failed }
+    const failedReason = { code: 'training-failed', params: { detail } }
+    this.mirror = { ...this.mirror, state: 'failed', message: failed, ...failedReason }
     this.opts.emit({
       type: 'training-state',
       runId: this.mirror.runId,
       state: 'failed',
-      message: failed
+      message: failed,
+      ...failedReason
     })
   }
 }
@@ -139,12 +144,20 @@ export class LabProxy {
       setup: { ...opts.setup, role: 'lab' },
       mode: opts.mode,
       onEvent: opts.emit,
-      onCrash: (message) => {
-        opts.emit({ type: 'log', level: 'error', message })
+      onCrash: (message, detail) => {
+        opts.emit({
+          type: 'log',
+          level: 'error',
+          message,
+          code: 'worker-crashed',
+          params: { detail }
+        })
         opts.emit({
           type: 'lab-state',
           state: 'idle',
-          message: `${message} Pick the experiment again to start over.`
+          message: `${message} Pick the experiment again to start over.`,
+          code: 'lab-worker-crashed',
+          params: { detail }
         })
       }
     })

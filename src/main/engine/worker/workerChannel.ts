@@ -38,8 +38,10 @@ export function defaultWorkerMode(moduleUrl: string = import.meta.url): WorkerMo
     if (existsSync(file)) return { kind: 'thread', url: pathToFileURL(file) }
   }
   if (moduleUrl.endsWith('.ts')) return { kind: 'inline' }
-  throw new Error(
-    `The engine's worker (${WORKER_FILE}) is missing from ${here}: rebuild the studio with \`npm run build\`.`
+  throw new StudioError(
+    `The engine's worker (${WORKER_FILE}) is missing from ${here}: rebuild the studio with \`npm run build\`.`,
+    'worker-missing',
+    { params: { path: here } }
   )
 }
 
@@ -51,7 +53,8 @@ export interface WorkerChannelOptions {
   /** `threads`: XNNPACK's on wasm (1 on other backends, which manage their own). */
   onReady?(backend: BackendName, reason: string, threads: number): void
   /** The worker died (threw, was terminated, or its backend failed to start). */
-  onCrash(message: string): void
+  /** `detail`: what went wrong (an exit code, a start failure), for the UI's coded message. */
+  onCrash(message: string, detail: string): void
   /** How long a worker may take to say it is ready before it counts as failed to start. */
   startTimeoutMs?: number
 }
@@ -171,8 +174,8 @@ export class WorkerChannel {
     return this.setup.backend === 'wasm' && this.setup.wasmThreads !== 1
   }
 
-  private deadError(message = `The ${this.name} stopped.`): StudioError {
-    return new StudioError(message, 'worker-crashed')
+  private deadError(message = `The ${this.name} stopped.`, detail = ''): StudioError {
+    return new StudioError(message, 'worker-crashed', { params: { detail } })
   }
 
   private rejectAll(live: Live, err: Error): void {
@@ -211,15 +214,16 @@ export class WorkerChannel {
       clearTimeout(startup.timer)
       if (this.live === live) this.live = undefined
       const message = failure ?? `The ${this.name} crashed (${reason}).`
+      const detail = failure ?? reason
       if (!isReady && !otherBackend && this.mayBeThePool()) {
         // Not a crash yet: readyLive starts it again on one thread.
         live.poolFailure = message
-        readyReject(this.deadError(message))
+        readyReject(this.deadError(message, detail))
         return
       }
-      readyReject(this.deadError(message))
-      this.rejectAll(live, this.deadError(message))
-      this.opts.onCrash(message)
+      readyReject(this.deadError(message, detail))
+      this.rejectAll(live, this.deadError(message, detail))
+      this.opts.onCrash(message, detail)
     }
 
     const receive = (raw: unknown): void => {
@@ -268,9 +272,7 @@ export class WorkerChannel {
           if (!p) return
           live.pending.delete(message.id)
           if (!message.ok) {
-            p.reject(
-              new StudioError(message.error.message, message.error.code, message.error.field)
-            )
+            p.reject(StudioError.from(message.error))
             return
           }
           try {

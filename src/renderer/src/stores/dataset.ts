@@ -3,6 +3,7 @@ import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { DatasetOptions, DatasetSource, DatasetSummary } from '@shared/dataset'
 import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
+import { t } from '../i18n'
 import { isObject, loadSaved, save } from '../lib/persist'
 import { engineEvents, guardedCalls } from './engineCalls'
 import { messageOf } from './errors'
@@ -14,18 +15,31 @@ export interface ClassView {
   thumbnails: string[]
 }
 
-export const BUILTIN_SETS = [
+/**
+ * The built-in sets. Words come from the message files (`dataset.builtins.<key>`) when
+ * the view renders; a proper name (Fashion-MNIST) stays as it is in every language.
+ */
+export const BUILTIN_SETS: {
+  name: 'shapes' | 'fashion-mnist'
+  key: string
+  properName?: string
+  /** Values the hint names (numbers are formatted for the language shown). */
+  hintValues?: Record<string, string | number>
+}[] = [
+  { name: 'shapes', key: 'shapes' },
   {
-    name: 'shapes' as const,
-    label: 'Shapes',
-    hint: 'Coloured shapes by class, generated on the spot: trains in seconds.'
-  },
-  {
-    name: 'fashion-mnist' as const,
-    label: 'Fashion-MNIST',
-    hint: '70,000 28×28 garments in ten classes (Debian package dataset-fashion-mnist).'
+    name: 'fashion-mnist',
+    key: 'fashionMnist',
+    properName: 'Fashion-MNIST',
+    hintValues: { count: 70_000, pkg: 'dataset-fashion-mnist' }
   }
 ]
+
+/** A built-in set's name in the language shown (call it at render time). */
+export function builtinLabel(name: string): string | undefined {
+  const set = BUILTIN_SETS.find((s) => s.name === name)
+  return set && (set.properName ?? t(`dataset.builtins.${set.key}.label`))
+}
 
 /** The open dataset: its summary, thumbnails as object URLs, and the progress of opening it. */
 export const useDatasetStore = defineStore('dataset', () => {

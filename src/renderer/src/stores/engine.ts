@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
 import type { StudioEvent } from '@shared/events'
-import type { EngineInfo } from '@shared/info'
+import type { EngineInfo, LocaleChoice } from '@shared/info'
+import { applyLocaleChoice, localeChoice } from '../i18n'
 import { onDisconnect, studio } from '../api/studio'
-import { engineEvents } from './engineCalls'
+import { engineEvents, stopReasonText } from './engineCalls'
 import { messageOf } from './errors'
 import { useDatasetStore } from './dataset'
 import { useNavigationStore } from './navigation'
@@ -23,11 +24,49 @@ export const useEngineStore = defineStore('engine', () => {
   const backendLabel = computed(() => info.value?.backend ?? '…')
   const isDesktop = computed(() => info.value?.shell === 'desktop')
 
+  // Bumped by each choice made here, so an older settings reply cannot undo a newer choice.
+  let localeChoices = 0
+  /** A choice the engine could not save yet (it was down): saved when it is back. */
+  let unsavedLocale: LocaleChoice | undefined
+
+  /**
+   * The language the engine's settings hold (shared by the desktop app and every `serve` port)
+   * replaces the page's own copy. An engine that cannot say keeps the page's.
+   */
+  async function followLocaleSetting(): Promise<void> {
+    if (unsavedLocale) return saveLocale(unsavedLocale)
+    const asked = localeChoices
+    try {
+      const { locale } = await studio().getSettings()
+      if (asked === localeChoices && locale !== localeChoice()) applyLocaleChoice(locale)
+    } catch {
+      // An older engine, or none: the choice saved in this browser stands.
+    }
+  }
+
+  /** The language switch: shows it at once, and the engine remembers it. */
+  async function chooseLocale(choice: LocaleChoice): Promise<void> {
+    localeChoices++
+    applyLocaleChoice(choice)
+    await saveLocale(choice)
+  }
+
+  async function saveLocale(choice: LocaleChoice): Promise<void> {
+    unsavedLocale = choice
+    try {
+      await studio().setSettings({ locale: choice })
+      if (unsavedLocale === choice) unsavedLocale = undefined
+    } catch {
+      // The engine is down: this browser remembers it meanwhile, and refresh saves it.
+    }
+  }
+
   async function refresh(): Promise<void> {
     try {
       info.value = await studio().getInfo()
       connection.value = 'ready'
       problem.value = undefined
+      void followLocaleSetting()
     } catch (err) {
       connection.value = 'disconnected'
       problem.value = err instanceof Error ? err.message : String(err)
@@ -38,7 +77,7 @@ export const useEngineStore = defineStore('engine', () => {
     if (event.type === 'menu-command') return onMenuCommand(event)
     if (event.type !== 'engine-state') return
     connection.value = event.state
-    problem.value = event.message
+    problem.value = stopReasonText(event) ?? event.message
     lastOutput.value = event.lastOutput
     if (event.state === 'ready') void refresh()
   })
@@ -77,5 +116,16 @@ export const useEngineStore = defineStore('engine', () => {
     void refresh()
   }
 
-  return { info, connection, problem, lastOutput, backendLabel, isDesktop, start, refresh, restart }
+  return {
+    info,
+    connection,
+    problem,
+    lastOutput,
+    backendLabel,
+    isDesktop,
+    start,
+    refresh,
+    restart,
+    chooseLocale
+  }
 })

@@ -1,12 +1,15 @@
 import { onScopeDispose, type Ref } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
-import { messageOf } from './errors'
+import { errorText, stopReasonText } from '../lib/errorText'
+
+export { errorText, stopReasonText }
 
 /**
  * The stores' one wrapper for an action that calls the engine: it clears `error`, holds
  * `busy` (when given) while the call runs, and turns a failure into `error`, a sentence a
- * person can read. Returns the guarded runner.
+ * person can read in the current language (errorText: the error's code and params in the
+ * user's words, else the engine's English message). Returns the guarded runner.
  */
 export function guardedCalls(
   error: Ref<string | undefined>,
@@ -18,7 +21,7 @@ export function guardedCalls(
     try {
       await fn()
     } catch (err) {
-      error.value = messageOf(err)
+      error.value = errorText(err)
     } finally {
       if (busy) busy.value = false
     }

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
-import { onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
+import { computed, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import { GENERATED_PAGE, type CheckpointRef, type Generated } from '@shared/runs'
 import { studio } from '../api/studio'
+import { i18n, t } from '../i18n'
 import { downloadBlob, downloadUrl, safeName } from '../lib/download'
 import { isObject, loadSaved, save as persist } from '../lib/persist'
 import { makeZip } from '../lib/zip'
@@ -15,6 +16,28 @@ export interface GeneratedImage {
   label: string
   /** The PNG bytes, for the zip download (the page's CSP does not let it fetch blob: URLs). */
   png: Uint8Array
+}
+
+/**
+ * Something the store has to say, kept as a key and its values: it becomes words only when
+ * read, in the language shown then (a language switch re-words it).
+ */
+interface Said {
+  key: string
+  named?: Record<string, string | number>
+  /** The count choosing a plural form. */
+  plural?: number
+}
+/** The words of `said`, its numbers formatted for the language shown. */
+function wordsOf(said: Said | undefined): string | undefined {
+  if (!said) return undefined
+  const named = Object.fromEntries(
+    Object.entries(said.named ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? i18n.global.n(v) : v
+    ])
+  )
+  return t(said.key, named, said.plural)
 }
 
 /** An id the engine files this generation under: lets the view follow and cancel it. */
@@ -67,7 +90,12 @@ export const useGenerateStore = defineStore('generate', () => {
   const selected = ref(new Set<number>())
   const busy = ref(false)
   const error = ref<string>()
-  const notice = ref<string>()
+  const noticeSaid = ref<Said>()
+  /** The last save or download, in words. */
+  const notice = computed(() => wordsOf(noticeSaid.value))
+  /** A step the user has to take first (no checkpoint, nothing generated yet), in words. */
+  const problemSaid = ref<Said>()
+  const problem = computed(() => wordsOf(problemSaid.value))
   /** The generation running now (its id, images done of total), for the progress bar and Cancel. */
   const running = ref<{ id: string; done: number; total: number }>()
   /** The generation whose images are shown: what Save writes. */
@@ -102,10 +130,12 @@ export const useGenerateStore = defineStore('generate', () => {
   }
   /** Picks a run in the picker: its latest checkpoint. */
   async function pickRun(runId: string): Promise<void> {
+    problemSaid.value = undefined
     await loadChoices(runId)
     const latest = choices.value[0]
     if (latest) use({ runId, step: latest.step }, latest.labels)
-    else error.value = `Run ${runId} has no checkpoint that loads yet.`
+    else
+      problemSaid.value = { key: 'generate.problems.noLoadableCheckpoint', named: { run: runId } }
   }
   function pickStep(step: number): void {
     const c = choices.value.find((x) => x.step === step)
@@ -118,13 +148,20 @@ export const useGenerateStore = defineStore('generate', () => {
     if (!classNames.includes(form.label)) form.label = classNames[0] ?? ''
   }
 
-  async function guarded(fn: () => Promise<void>): Promise<void> {
-    if (!checkpoint.value) {
-      error.value = 'Choose a checkpoint first (Checkpoints view, "Generate from").'
+  /** Runs an engine call, unless `missing` names a step the user has to take first. */
+  async function guarded(
+    fn: () => Promise<void>,
+    missing?: () => string | undefined
+  ): Promise<void> {
+    problemSaid.value = undefined
+    const first = checkpoint.value ? missing?.() : 'generate.problems.chooseCheckpoint'
+    if (first) {
+      error.value = undefined
+      problemSaid.value = { key: first }
       return
     }
     events.listen()
-    notice.value = undefined
+    noticeSaid.value = undefined
     await guard(async () => {
       try {
         await fn()
@@ -217,9 +254,13 @@ export const useGenerateStore = defineStore('generate', () => {
     selected.value.size ? [...selected.value].sort((a, b) => a - b) : images.value.map((_, i) => i)
 
   /** Saves the selected images (or all) into a folder on the engine's machine, by reference. */
+  const generateFirst = () =>
+    generationId.value && made.value && images.value.length
+      ? undefined
+      : 'generate.problems.generateFirst'
   const save = (dir: string) =>
     guarded(async () => {
-      if (!generationId.value || !made.value) throw new Error('Generate some images first.')
+      if (!generationId.value || !made.value) return
       const indices = selected.value.size ? chosen() : undefined
       const { paths } = await studio().saveImages({
         generation: generationId.value,
@@ -228,13 +269,17 @@ export const useGenerateStore = defineStore('generate', () => {
         prefix: prefixOf(made.value.label, made.value.seed),
         numbering: 'index'
       })
-      notice.value = `Saved ${paths.length} image${paths.length === 1 ? '' : 's'} to ${dir}.`
-    })
+      noticeSaid.value = {
+        key: 'generate.notices.saved',
+        named: { n: paths.length, dir },
+        plural: paths.length
+      }
+    }, generateFirst)
 
   /** The selected images (or all) as one zip, downloaded by the browser. */
   const downloadZip = () =>
     guarded(async () => {
-      if (!made.value || !images.value.length) throw new Error('Generate some images first.')
+      if (!made.value) return
       const base = prefixOf(made.value.label, made.value.seed)
       const entries = []
       for (const i of chosen()) {
@@ -245,8 +290,12 @@ export const useGenerateStore = defineStore('generate', () => {
         entries.push({ name: `${name}-${i}.png`, data })
       }
       downloadBlob(new Blob([makeZip(entries)], { type: 'application/zip' }), `${base}.zip`)
-      notice.value = `Downloading ${entries.length} image${entries.length === 1 ? '' : 's'} as ${base}.zip.`
-    })
+      noticeSaid.value = {
+        key: 'generate.notices.downloading',
+        named: { n: entries.length, file: `${base}.zip` },
+        plural: entries.length
+      }
+    }, generateFirst)
 
   /** The interpolation strip as one PNG (downloaded), or its images into a folder. */
   function downloadStrip(): void {
@@ -255,17 +304,24 @@ export const useGenerateStore = defineStore('generate', () => {
     downloadUrl(s.grid, `${safeName(`${s.label || 'image'}-seed${s.seedA}-to-${s.seedB}`)}.png`)
   }
   const saveStrip = (dir: string) =>
-    guarded(async () => {
-      const s = madeStrip.value
-      if (!s) throw new Error('Interpolate first.')
-      const { paths } = await studio().saveImages({
-        generation: s.id,
-        dir,
-        prefix: safeName(`${s.label || 'image'}-seed${s.seedA}-to-${s.seedB}`),
-        numbering: 'index'
-      })
-      notice.value = `Saved the strip's ${paths.length} images to ${dir}.`
-    })
+    guarded(
+      async () => {
+        const s = madeStrip.value
+        if (!s) return
+        const { paths } = await studio().saveImages({
+          generation: s.id,
+          dir,
+          prefix: safeName(`${s.label || 'image'}-seed${s.seedA}-to-${s.seedB}`),
+          numbering: 'index'
+        })
+        noticeSaid.value = {
+          key: 'generate.notices.savedStrip',
+          named: { n: paths.length, dir },
+          plural: paths.length
+        }
+      },
+      () => (madeStrip.value ? undefined : 'generate.problems.interpolateFirst')
+    )
 
   async function chooseFolder(): Promise<string | null> {
     return studio().chooseFolder('export')
@@ -281,6 +337,7 @@ export const useGenerateStore = defineStore('generate', () => {
     busy,
     error,
     notice,
+    problem,
     running,
     generationId,
     use,

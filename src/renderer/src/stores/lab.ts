@@ -4,13 +4,14 @@ import type { StudioEvent } from '@shared/events'
 import {
   LAB_PRESETS,
   LabConfigSchema,
+  labConfigProblem,
   type LabConfig,
   type LabFrame,
   type LabPresetName
 } from '@shared/lab'
 import { studio } from '../api/studio'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { engineEvents, guardedCalls } from './engineCalls'
+import { engineEvents, guardedCalls, stopReasonText } from './engineCalls'
 
 export interface LabHistoryPoint extends SeriesPoint {
   js: number
@@ -36,11 +37,10 @@ export const useLabStore = defineStore('lab', () => {
   const stepsPerRun = ref(LAB_PRESETS.equilibrium.steps)
 
   const preset = computed(() => LAB_PRESETS[presetName.value])
+  /** What is wrong with the config, as a message key and its values (the editor words it). */
   const configError = computed(() => {
     const parsed = LabConfigSchema.safeParse(config.value)
-    if (parsed.success) return undefined
-    const issue = parsed.error.issues[0]!
-    return `${issue.path.join('.')}: ${issue.message}`
+    return parsed.success ? undefined : labConfigProblem(parsed.error.issues[0]!)
   })
 
   function record(f: LabFrame): void {
@@ -71,7 +71,7 @@ export const useLabStore = defineStore('lab', () => {
     if (event.type === 'lab-frame') record(event.frame)
     else if (event.type === 'lab-state') {
       state.value = event.state
-      if (event.message) error.value = event.message
+      if (event.message) error.value = stopReasonText(event) ?? event.message
     }
   })
   const guard = guardedCalls(error)

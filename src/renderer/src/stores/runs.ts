@@ -3,6 +3,7 @@ import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { CheckpointRef, MetricPoint, RunSummary } from '@shared/runs'
 import { bestSoFar, type ScoreHeadline } from '@shared/scores'
 import { studio } from '../api/studio'
+import { t } from '../i18n'
 import { loadSaved, save } from '../lib/persist'
 import { guardedCalls } from './engineCalls'
 import { useNavigationStore } from './navigation'
@@ -46,6 +47,13 @@ export function markBestSoFar<T extends { step: number; scores?: ScoreHeadline }
   return rows.map((c) => ({ ...c, bestSoFar: best.has(c) }))
 }
 
+/** What the last action did, as a message key under `runs.notice` and its values: the view
+ * words it, so it follows a language switch. */
+export interface RunsNotice {
+  key: 'deletedCheckpoint' | 'deletedRun' | 'exported'
+  values: Record<string, string | number>
+}
+
 /** One run's curves and sample grids from disk. */
 export interface RunHistoryView {
   runId: string
@@ -75,7 +83,7 @@ export const useRunsStore = defineStore('runs', () => {
   const comparedHistories = shallowRef<RunHistoryView[]>([])
   const loading = ref(false)
   const error = ref<string>()
-  const notice = ref<string>()
+  const notice = ref<RunsNotice>()
   const runUrls = new ObjectUrlSet()
   const checkpointUrls = new ObjectUrlSet()
   const sampleSet = new ObjectUrlSet()
@@ -183,14 +191,14 @@ export const useRunsStore = defineStore('runs', () => {
   const deleteCheckpoint = (c: CheckpointRow) =>
     guarded(async () => {
       await studio().deleteCheckpoint(c.runId, c.step)
-      notice.value = `Deleted the checkpoint at step ${c.step}.`
+      notice.value = { key: 'deletedCheckpoint', values: { step: c.step } }
       await loadRun(c.runId)
     })
 
   const deleteRun = (runId: string) =>
     guarded(async () => {
       await studio().deleteRun(runId)
-      notice.value = `Deleted run ${runId}.`
+      notice.value = { key: 'deletedRun', values: { id: runId } }
       selectedRun.value = undefined
       compared.value = compared.value.filter((id) => id !== runId)
       await refresh()
@@ -204,14 +212,14 @@ export const useRunsStore = defineStore('runs', () => {
         notice.value = undefined
         useNavigationStore().go('train')
       } else {
-        throw new Error(training.error ?? 'The run did not resume.')
+        throw new Error(training.error ?? t('runs.errors.didNotResume'))
       }
     })
 
   const exportGenerator = (ref: CheckpointRef, dir: string) =>
     guarded(async () => {
       const { path } = await studio().exportGenerator(ref, dir)
-      notice.value = `Exported the generator to ${path}.`
+      notice.value = { key: 'exported', values: { path } }
     })
 
   /** Writes a PyTorch job continuing from a checkpoint; errors go to the caller, which shows them. */

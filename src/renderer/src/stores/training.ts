@@ -2,7 +2,9 @@ import { defineStore } from 'pinia'
 import { computed, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import type { z } from 'zod'
 import type { StudioEvent } from '@shared/events'
+import type { Translate } from '@shared/i18n/translate'
 import {
+  STUDIO_TRAIN_LIMITS,
   StudioTrainConfigSchema,
   TrainConfigSchema,
   type Progress,
@@ -11,10 +13,11 @@ import {
   type TrainingStatus
 } from '@shared/train'
 import { studio } from '../api/studio'
+import { currentLocale, t } from '../i18n'
 import { thin } from '../lib/chartData'
 import { isObject, loadSaved, save } from '../lib/persist'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { engineEvents, guardedCalls } from './engineCalls'
+import { engineEvents, guardedCalls, stopReasonText } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 import { useDatasetStore } from './dataset'
 
@@ -67,48 +70,109 @@ export function totalStepsOf(
   return Math.max(1, Math.floor((epochs * Math.ceil(count / batchSize)) / dSteps))
 }
 
-/** Field names as the form shows them, for messages in plain words. */
+/**
+ * Field names as the form shows them, for messages in plain words: message keys, turned
+ * into words when shown (fieldLabel), so a language switch renames them.
+ */
 export const FIELD_LABELS: Record<string, string> = {
-  loss: 'Loss',
-  conditional: 'Labels',
-  noiseDim: 'Noise dimension',
-  dSteps: 'k',
-  batchSize: 'Batch size',
-  epochs: 'Epochs',
-  maxSteps: 'Stop after steps',
-  lrG: 'Learning rate G',
-  lrD: 'Learning rate D',
-  labelSmoothing: 'Label smoothing',
-  'instanceNoise.std': 'Instance noise σ',
-  seed: 'Seed',
-  sampleEvery: 'Samples every',
-  checkpointEvery: 'Checkpoint every',
-  mismatchedLabels: 'Wrong-label fakes',
-  modelWidth: 'Model width'
+  loss: 'train.fields.loss',
+  conditional: 'train.fieldNames.conditional',
+  noiseDim: 'train.fields.noiseDim',
+  dSteps: 'train.fieldNames.dSteps',
+  batchSize: 'train.fields.batchSize',
+  epochs: 'train.fields.epochs',
+  maxSteps: 'train.fields.maxSteps',
+  lrG: 'train.fields.lrG',
+  lrD: 'train.fields.lrD',
+  labelSmoothing: 'train.fields.labelSmoothing',
+  'instanceNoise.std': 'train.fields.instanceNoise',
+  seed: 'train.fields.seed',
+  sampleEvery: 'train.fields.sampleEvery',
+  checkpointEvery: 'train.fields.checkpointEvery',
+  mismatchedLabels: 'train.fields.mismatchedLabels',
+  modelWidth: 'train.fields.modelWidth',
+  // The techniques beyond DCGAN (issue #22) are named as their controls are.
+  model: 'techniques.model.label',
+  conditioning: 'techniques.conditioning.label',
+  spectralNorm: 'techniques.spectralNorm.label',
+  ema: 'techniques.ema.label',
+  emaDecay: 'techniques.emaDecay.label',
+  augment: 'techniques.augment.label',
+  augmentOps: 'techniques.augmentOps.label',
+  augmentStrength: 'techniques.augmentStrength.label',
+  augmentTarget: 'techniques.augmentTarget.label',
+  r1Gamma: 'techniques.r1Gamma.label'
 }
 
-/** A schema issue as a sentence a user reads: "Batch size: at least 2." */
-export function plainMessage(issue: z.core.$ZodIssue): string {
+/** A field's name in the shown language (its config path when the form has no label). */
+export function fieldLabel(field: string, translate: Translate = t): string {
+  const key = FIELD_LABELS[field]
+  return key ? translate(key) : field
+}
+
+/** What is wrong with a setting, as a message key and its values (numbers unformatted). */
+export interface FieldIssue {
+  key: string
+  params: Record<string, string | number>
+}
+
+/** A schema issue as a message: "Batch size must be at least 2." once translated. */
+export function fieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const i = issue as z.core.$ZodIssue & {
     minimum?: number | bigint
     maximum?: number | bigint
     expected?: string
     inclusive?: boolean
+    origin?: string
+    values?: unknown[]
   }
+  const field = issue.path.map(String).join('.')
   switch (i.code) {
     case 'too_small':
-      return i.inclusive === false
-        ? `must be more than ${String(i.minimum)}`
-        : `must be at least ${String(i.minimum)}`
+      if (i.origin === 'array')
+        return { key: 'train.validation.pickAtLeast', params: { min: Number(i.minimum) } }
+      return {
+        key: i.inclusive === false ? 'train.validation.moreThan' : 'train.validation.atLeast',
+        params: { min: Number(i.minimum) }
+      }
     case 'too_big':
-      return i.inclusive === false
-        ? `must be less than ${String(i.maximum)}`
-        : `must be at most ${String(i.maximum)}`
+      return {
+        key: i.inclusive === false ? 'train.validation.lessThan' : 'train.validation.atMost',
+        params: { max: Number(i.maximum) }
+      }
     case 'invalid_type':
-      return i.expected === 'int' ? 'must be a whole number' : 'enter a number'
+      return {
+        key: i.expected === 'int' ? 'train.validation.wholeNumber' : 'train.validation.number',
+        params: {}
+      }
+    case 'invalid_value':
+      return {
+        key: 'train.validation.oneOf',
+        params: { options: (i.values ?? []).map(String).join(', ') }
+      }
+    case 'custom':
+      // The two refinements of the train schemas (src/shared/train.ts), by the field they name.
+      if (field in STUDIO_TRAIN_LIMITS) {
+        return {
+          key: 'train.validation.studioMax',
+          params: { max: STUDIO_TRAIN_LIMITS[field as keyof typeof STUDIO_TRAIN_LIMITS] }
+        }
+      }
+      if (field === 'mismatchedLabels')
+        return { key: 'train.validation.needsConditional', params: {} }
+      return { key: 'train.validation.other', params: { message: issue.message } }
     default:
-      return issue.message
+      return { key: 'train.validation.other', params: { message: issue.message } }
   }
+}
+
+/** A field's issue as the sentence shown beside it, numbers written for the locale. */
+export function fieldMessage(field: string, issue: FieldIssue, translate: Translate = t): string {
+  const format = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 10 })
+  const params = Object.fromEntries(
+    Object.entries(issue.params).map(([k, v]) => [k, typeof v === 'number' ? format.format(v) : v])
+  )
+  return translate(issue.key, { field: fieldLabel(field, translate), ...params })
 }
 
 const isConfigLike = (v: unknown): v is Record<string, unknown> => isObject(v)
@@ -156,18 +220,23 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
-  /** Field → message for every invalid setting, shown beside the field; Start waits for none. */
-  const fieldErrors = computed<Record<string, string>>(() => {
+  /** Field → what is wrong, for every invalid setting; Start waits for none. */
+  const fieldIssues = computed<Record<string, FieldIssue>>(() => {
     // The studio's limits (what startTraining accepts), so a too-big batch is flagged here.
     const parsed = StudioTrainConfigSchema.safeParse(configFromForm())
     if (parsed.success) return {}
-    const errors: Record<string, string> = {}
+    const issues: Record<string, FieldIssue> = {}
     for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.')
-      const label = FIELD_LABELS[key] ?? key
-      errors[key] ??= `${label} ${plainMessage(issue)}.`
+      issues[issue.path.map(String).join('.')] ??= fieldIssue(issue)
     }
-    return errors
+    return issues
+  })
+  /** The same as sentences beside the fields, in the shown language (re-made on a switch). */
+  const fieldErrors = computed<Record<string, string>>(() => {
+    void currentLocale() // a dependency even when there is nothing to translate
+    return Object.fromEntries(
+      Object.entries(fieldIssues.value).map(([field, issue]) => [field, fieldMessage(field, issue)])
+    )
   })
 
   /** The steps the form's run would train, on the open dataset. */
@@ -183,7 +252,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   const active = computed(() => ['starting', 'running', 'paused', 'stopping'].includes(state.value))
   const canStart = computed(
-    () => !active.value && !!dataset.source && Object.keys(fieldErrors.value).length === 0
+    () => !active.value && !!dataset.source && Object.keys(fieldIssues.value).length === 0
   )
 
   function reset(): void {
@@ -314,7 +383,8 @@ export const useTrainingStore = defineStore('training', () => {
             .then((s) => applyStatus(s, true))
             .catch(() => undefined)
         }
-        if (event.state === 'failed') error.value = event.message
+        // Why, in the user's words when the engine sent a code (errorText.ts), else its own.
+        if (event.state === 'failed') error.value = stopReasonText(event) ?? event.message
         if (wasActive && !active.value && last.value) last.value = { ...last.value, etaSeconds: 0 }
         break
       }
@@ -336,7 +406,8 @@ export const useTrainingStore = defineStore('training', () => {
 
   async function start(): Promise<void> {
     if (!dataset.source) {
-      error.value = 'Open a dataset first (the Dataset view).'
+      // Start is disabled without a dataset; this guards a call from elsewhere.
+      error.value = t('train.errors.noDataset')
       return
     }
     listen()
@@ -375,6 +446,7 @@ export const useTrainingStore = defineStore('training', () => {
     last,
     series,
     grids,
+    fieldIssues,
     fieldErrors,
     plannedSteps,
     active,

@@ -22,6 +22,7 @@ describe('folders that cannot be used say what is wrong and what to do', () => {
   it('a folder that does not exist', async () => {
     const err = await failure(openDataset(folder(path.join(root, 'missing'))))
     expect(err.code).toBe('not-found')
+    expect(err.params).toEqual({ path: path.join(root, 'missing') })
     expect(err.message).toMatch(/does not exist\. Check the path/)
   })
 
@@ -29,6 +30,7 @@ describe('folders that cannot be used say what is wrong and what to do', () => {
     fs.mkdirSync(path.join(root, 'empty'))
     const err = await failure(openDataset(folder(path.join(root, 'empty'))))
     expect(err.code).toBe('empty-folder')
+    expect(err.params).toMatchObject({ path: path.join(root, 'empty') })
     expect(err.message).toMatch(/one subfolder per class/)
   })
 
@@ -36,7 +38,13 @@ describe('folders that cannot be used say what is wrong and what to do', () => {
     fs.mkdirSync(path.join(root, 'text', 'a'), { recursive: true })
     fs.writeFileSync(path.join(root, 'text', 'a', 'x.csv'), '1,2')
     const err = await failure(openDataset(folder(path.join(root, 'text'))))
-    expect(err.code).toBe('no-images')
+    // The code and the values its message quotes, for the UI to say it in the user's language.
+    expect(err.code).toBe('no-images-other-files')
+    expect(err.params).toMatchObject({
+      path: path.join(root, 'text'),
+      count: 1,
+      example: path.join('a', 'x.csv')
+    })
   })
 
   it('a folder whose every image is broken: an error listing them, and no cache left behind', async () => {
@@ -46,7 +54,8 @@ describe('folders that cannot be used say what is wrong and what to do', () => {
     fs.writeFileSync(path.join(dir, 'a', 'y.jpg'), '')
     const cacheDir = path.join(root, 'cache-all-broken')
     const err = await failure(openDataset(folder(dir), { cacheDir }))
-    expect(err.code).toBe('no-images')
+    expect(err.code).toBe('no-readable-images')
+    expect(err.params).toEqual({ path: dir, count: 2 })
     expect(err.message).toMatch(/None of the 2 image file\(s\)/)
     expect(err.skipped.map((s) => s.path).sort()).toEqual([
       path.join('a', 'x.png'),
@@ -91,6 +100,13 @@ describe('bad files are skipped with a reason, never fatal', () => {
     expect(reason('cut.jpg')).toMatch(/^truncated: the file ends before its JPEG data does/)
     expect(reason('fake.png')).toMatch(/not an image/)
     expect(summary.warnings.join('\n')).toMatch(/Class "lonely" has only one image/)
+    // The same warning in code form, with the class it names, for the UI to word.
+    expect(summary.notes).toContainEqual({
+      message: expect.stringMatching(/Class "lonely" has only one image/),
+      code: 'class-has-one-image',
+      params: { name: 'lonely' }
+    })
+    expect(summary.notes?.map((n) => n.message)).toEqual(summary.warnings)
   })
 
   it('gives each bad file its own reason when many fail at once', async () => {

@@ -114,7 +114,7 @@ describe('IDX files', () => {
     const empty = path.join(root, 'no-idx')
     fs.mkdirSync(empty)
     await expect(openDataset({ kind: 'idx', path: empty })).rejects.toMatchObject({
-      code: 'no-images'
+      code: 'no-idx-images'
     })
     await expect(openDataset({ kind: 'idx', path: path.join(root, 'nope') })).rejects.toMatchObject(
       {

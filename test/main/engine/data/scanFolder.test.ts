@@ -190,7 +190,12 @@ describe('scanFolder: folders it cannot use', () => {
     fs.mkdirSync(path.join(dir, 'docs'), { recursive: true })
     fs.writeFileSync(path.join(dir, 'docs', 'report.pdf'), '%PDF')
     const err = (await scanFolder(dir).catch((e: unknown) => e)) as DatasetError
-    expect(err.code).toBe('no-images')
+    expect(err.code).toBe('no-images-other-files')
+    expect(err.params).toMatchObject({
+      path: dir,
+      count: 1,
+      example: path.join('docs', 'report.pdf')
+    })
     expect(err.message).toMatch(/No images found.*report\.pdf/)
     expect(err.skipped).toHaveLength(1)
   })

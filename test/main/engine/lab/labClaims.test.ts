@@ -9,6 +9,7 @@ import { gaussianDensity, mixtureDensity } from '../../../../src/main/engine/lab
 import { judge } from '../../../../src/main/engine/lab/verdict'
 import { LAB_PRESETS, LabFrameSchema, type LabFrame } from '../../../../src/shared/lab'
 import { labVerdictText } from '../../../../src/shared/labVerdictText'
+import { createTranslator } from '../../../../src/shared/i18n/coreTranslator'
 import { jsByIntegration, simpson } from './numeric'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
 
@@ -16,6 +17,8 @@ import { useWasmBackend } from '../../../helpers/wasmBackend'
 // its default length and seed, and checked on the numbers, not on the verdict's words.
 
 beforeAll(useWasmBackend)
+
+const english = createTranslator('en')
 
 type Name =
   'kl-vs-reverse-kl' | 'g-too-fast' | 'instance-noise' | 'wgan-gp-disjoint' | 'conditional'
@@ -108,7 +111,7 @@ describe('the new presets, each run to its default length', () => {
     const verdict = last.verdict!
     expect(verdict.holds).toBe(true)
     expect(verdict.values.variantModes).toBe(last.variants![0]!.modesCovered)
-    expect(labVerdictText(verdict)).toMatch(/f-GAN, KL objective covers \d of 2 modes/)
+    expect(labVerdictText(verdict, english)).toMatch(/f-GAN, KL objective covers \d of 2 modes/)
   })
 
   it('g-too-fast: ten G steps per D step keep JS and |D − D*| high; k = 5 does not', async () => {
@@ -216,7 +219,7 @@ describe('verdicts are computed from the run', () => {
       frame(10, 0.69, 1e-3, 1e-3)
     ])
     expect(stuck.holds).toBe(false)
-    expect(labVerdictText(stuck)).toContain('did not make the difference')
+    expect(labVerdictText(stuck, english)).toContain('did not make the difference')
     const shown = judge('instance-noise', config, [
       frame(0, 0.69, 1, 1),
       frame(10, 0.05, 0.1, 1e-4)

@@ -7,6 +7,8 @@ import {
   LabFrameSchema,
   type LabFrame
 } from '../../../../src/shared/lab'
+import { createTranslator } from '../../../../src/shared/i18n/coreTranslator'
+import { LOCALES } from '../../../../src/shared/i18n/locales'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
 
 beforeAll(useWasmBackend)
@@ -29,7 +31,10 @@ async function runPreset(
 describe('the Lab presets', () => {
   it.each(LAB_PRESET_NAMES)('%s runs a few steps to finite frames', (name) => {
     const preset = LAB_PRESETS[name]
-    expect(preset.explanation.length).toBeGreaterThan(200)
+    // Its narrative, in every language the studio speaks.
+    for (const locale of LOCALES)
+      expect(createTranslator(locale)(preset.explanationKey).length).toBeGreaterThan(120)
+    expect(createTranslator('en')(preset.explanationKey).length).toBeGreaterThan(200)
     const session = new LabSession(preset.config)
     try {
       // The schema's numbers reject NaN and ±Infinity.

@@ -16,6 +16,7 @@ import {
   buildGenerator,
   type DcganSpec
 } from '../../../../src/main/engine/models/dcgan'
+import { buildDiscriminatorFor, buildGeneratorFor } from '../../../../src/main/engine/models/build'
 import { mix32 } from '../../../../src/main/engine/models/initializers'
 import {
   DISCRIMINATOR_DIR,
@@ -91,7 +92,10 @@ function specOf(dataset: ImageDataset, cfg: ReturnType<typeof config>): DcganSpe
     noiseDim: cfg.noiseDim,
     numClasses: cfg.conditional ? dataset.classNames.length : 0,
     width: cfg.modelWidth,
-    seed: cfg.seed
+    seed: cfg.seed,
+    conditioning: cfg.conditioning,
+    spectralNorm: cfg.spectralNorm,
+    architecture: cfg.model
   }
 }
 
@@ -135,6 +139,8 @@ async function compareModels(
   }
 }
 
+const PLAIN_D = { model: 'dcgan' as const, conditioning: 'planes' as const, spectralNorm: false }
+
 describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () => {
   it.each([true, false])(
     'makes the same images from the same z and labels, before training and from a checkpoint (conditional: %s)',
@@ -177,15 +183,34 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
   )
 
   it.each([
-    { loss: 'non-saturating' as const, labelSmoothing: 0 },
-    { loss: 'minimax' as const, labelSmoothing: 0.2 },
-    { loss: 'hinge' as const, labelSmoothing: 0 }
+    { loss: 'non-saturating' as const, labelSmoothing: 0, ...PLAIN_D },
+    { loss: 'minimax' as const, labelSmoothing: 0.2, ...PLAIN_D },
+    { loss: 'hinge' as const, labelSmoothing: 0, ...PLAIN_D },
+    // Issue #22's D: projection, spectral norm (the u vectors carried over), R1, TTUR.
+    {
+      loss: 'hinge' as const,
+      labelSmoothing: 0,
+      model: 'dcgan' as const,
+      conditioning: 'projection' as const,
+      spectralNorm: true,
+      r1Gamma: 1,
+      lrG: 0.005
+    },
+    {
+      loss: 'hinge' as const,
+      labelSmoothing: 0,
+      model: 'resnet' as const,
+      conditioning: 'projection' as const,
+      spectralNorm: true,
+      r1Gamma: 0,
+      lrG: 0.005
+    }
   ])(
-    'resumes with the same next losses as the studio ($loss): the Adam state converts',
+    'resumes with the same next losses as the studio ($model, $loss, $conditioning, spectral norm $spectralNorm): the Adam state converts',
     async (setting) => {
       torchvision.check()
       // Large learning rates, so a wrongly converted moment or step count would show.
-      const name = `resume-${setting.loss}`
+      const name = `resume-${setting.model}-${setting.loss}-${setting.conditioning}-${setting.spectralNorm}`
       const { cfg, dataset, runDir } = await trainRun(name, { lrG: 0.01, lrD: 0.01, ...setting })
       const spec = specOf(dataset, cfg)
       const checkpoint = join(runDir, 'checkpoints', 'step-6')
@@ -193,8 +218,8 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
       await exportTorchJob(checkpoint, job)
 
       const gan: Gan = {
-        generator: buildGenerator(spec),
-        discriminator: buildDiscriminator(spec),
+        generator: buildGeneratorFor(spec),
+        discriminator: buildDiscriminatorFor(spec),
         gOptimizer: tf.train.adam(cfg.lrG, cfg.beta1, cfg.beta2),
         dOptimizer: tf.train.adam(cfg.lrD, cfg.beta1, cfg.beta2)
       }
@@ -209,7 +234,8 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
         numClasses: spec.numClasses,
         labelSmoothing: cfg.labelSmoothing,
         mismatchedLabels: false,
-        gpWeight: 10
+        gpWeight: 10,
+        r1Gamma: cfg.r1Gamma
       }
       const studio: number[][] = []
       const steps: object[] = []

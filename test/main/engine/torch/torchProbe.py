@@ -2,9 +2,11 @@
 
   python3 torchProbe.py <job dir> <request.json>
 
-request: {"task": "generate" | "steps", "state": <state.safetensors>, "dropOptimizer": bool,
+request: {"task": "generate" | "steps" | "augment", "state": <state.safetensors>,
+          "dropOptimizer": bool, "ema": bool (generate with the EMA of G),
           "z": <f32 file>, "labels": [...], "images": <f32 NHWC file>, "out": <f32 file>,
-          "steps": [{"x": <f32 NHWC file>, "y": [...], "z": <f32 file>}]}
+          "steps": [{"x": <f32 NHWC file>, "y": [...], "z": <f32 file>}],
+          "values": {per-image transform values, as the studio's AugmentDraws}}
 Prints one JSON line of results.
 """
 import json
@@ -26,12 +28,13 @@ with open(request_path) as f:
     req = json.load(f)
 spec, cfg = job['spec'], job['config']
 classes = spec['numClasses']
-g, d = T.Generator(spec), T.Discriminator(spec)
+g, d = T.build_models(spec)
 g_opt, d_opt = T.make_optimizers(g, d, cfg)
+ema = T.GeneratorEma(g, cfg.get('emaDecay', 0.999)) if cfg.get('ema') else None
 flat, _ = T.read_safetensors(req['state'])
 if req.get('dropOptimizer'):
     flat = {k: v for k, v in flat.items() if '.adam.' not in k}
-T.load_flat_state(flat, g, d, g_opt, d_opt)
+T.load_flat_state(flat, g, d, g_opt, d_opt, ema)
 
 
 def read(path, shape):
@@ -43,8 +46,19 @@ def onehot(labels):
 
 
 size, chans = spec['resolution'], spec['channels']
-if req['task'] == 'generate':
+if req['task'] == 'augment':
+    v = req['values']
+    n = len(v['cut'])
+    x = read(req['images'], (n, size, size, chans)).permute(0, 3, 1, 2).contiguous()
+    values = {k: torch.tensor(v[k], dtype=torch.long if k in ('shiftY', 'shiftX', 'cutY', 'cutX') else torch.float32)
+              for k in ('brightness', 'saturation', 'contrast', 'shiftY', 'shiftX', 'cutY', 'cutX')}
+    values['cut'] = torch.tensor(v['cut'], dtype=torch.bool)
+    T.apply_augment(x, values).permute(0, 2, 3, 1).contiguous().numpy().astype('<f4').tofile(req['out'])
+    print(json.dumps({'ok': True}))
+elif req['task'] == 'generate':
     n = len(req['labels']) if classes else req['count']
+    if req.get('ema'):
+        g = ema.model
     g.eval()
     with torch.no_grad():
         images = g(read(req['z'], (n, spec['noiseDim'])), onehot(req['labels']))

@@ -195,6 +195,10 @@ describe('Trainer', () => {
     expect(result.step).toBeGreaterThanOrEqual(4)
     expect(result.step).toBeLessThan(1000)
     expect(result.message).toMatch(/Stopped at step \d+ of 1000/)
+    expect(result).toMatchObject({
+      code: 'stopped-at-step',
+      params: { step: result.step, total: 1000 }
+    })
     expect(seen.states.map(([s]) => s)).toEqual(['running', 'paused', 'running', 'stopping'])
     // The run ends with a grid of where it stopped.
     expect(seen.samples.at(-1)!.step).toBe(result.step)
@@ -225,6 +229,11 @@ describe('Trainer', () => {
     expect(result.state).toBe('failed')
     expect(result.step).toBe(3)
     expect(result.message).toMatch(/step 4: the discriminator loss became NaN/)
+    // In code form too, for the studio to say in the user's language.
+    expect(result).toMatchObject({
+      code: 'nan-loss-discriminator',
+      params: { step: 4, loss: 'NaN' }
+    })
     expect(seen.progress.map((p) => p.step)).toEqual([1, 2, 3])
     expect(seen.samples.map((s) => s.step)).toEqual([1, 2, 3])
     expect((await readdir(join(runDir, 'samples'))).sort()).toEqual([

@@ -96,7 +96,8 @@ describe.each(modes)('training and the Lab in %s', (name, mode) => {
     const { runId } = await t.engine.handlers.startTraining(tinyRun({ maxSteps: 100_000 }))
     await first
     await expect(t.engine.handlers.startTraining(tinyRun())).rejects.toMatchObject({
-      code: 'busy'
+      code: 'training-busy',
+      params: { runId, state: 'running' }
     })
 
     const paused = t.next('training-state', (e) => e.state === 'paused')
@@ -156,7 +157,9 @@ describe.each(modes)('training and the Lab in %s', (name, mode) => {
       state: 'running'
     })
     expect((await frame).frame.step).toBeGreaterThan(2)
-    await expect(t.engine.handlers.labStep(1)).rejects.toMatchObject({ code: 'busy' })
+    await expect(t.engine.handlers.labStep(1)).rejects.toMatchObject({
+      code: 'lab-step-while-running'
+    })
     expect(await t.engine.handlers.labStop()).toEqual({ state: 'paused' })
     await paused
   })

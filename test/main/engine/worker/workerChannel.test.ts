@@ -12,6 +12,7 @@ import {
 } from '../../../../src/main/engine/worker/workerChannel'
 import { createWorkerHost } from '../../../../src/main/engine/worker/workerHost'
 import { DatasetSourceSchema } from '../../../../src/shared/dataset'
+import { StudioError } from '../../../../src/shared/rpc'
 
 const setup = { role: 'training' as const, backend: 'wasm' as const, runsDir: '/r', cacheDir: '/c' }
 
@@ -42,6 +43,24 @@ describe('the serving thread’s end of a worker', () => {
     expect(c.started).toBe(false)
     await expect(c.call('stopTraining')).rejects.toMatchObject(err)
     expect(crashes).toHaveLength(2)
+  })
+
+  it('carries an error’s code and params from the worker intact', async () => {
+    const { c } = channel(
+      scriptedWorker(`
+        parentPort.postMessage({ kind: 'ready', backend: workerData.backend, reason: 'scripted', threads: 1 })
+        parentPort.on('message', (m) => parentPort.postMessage({ kind: 'result', id: m.id, ok: false,
+          error: { message: 'None of the 3 image file(s) in "/pics" could be read.',
+            code: 'no-readable-images', params: { path: '/pics', count: 3 } } }))`)
+    )
+    const err = await c.call('stopTraining').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StudioError)
+    expect(err).toMatchObject({
+      code: 'no-readable-images',
+      params: { path: '/pics', count: 3 },
+      message: 'None of the 3 image file(s) in "/pics" could be read.'
+    })
+    await c.close()
   })
 
   it('refuses calls when the worker cannot load the engine’s backend, naming it and why', async () => {

@@ -1,7 +1,12 @@
-import type { ChartLine } from './RunChart.vue'
+import { t } from '../../i18n'
+import type { ChartLine } from './LineChart.vue'
 
-/** What D's outputs mean under each loss: probabilities (with the ½ equilibrium) or critic scores. */
+/**
+ * What D's outputs mean under each loss: probabilities (with the ½ equilibrium) or critic
+ * scores. Its words are in the language shown: call it at render time (in a computed).
+ */
 export function outputsChart(loss: string | undefined): {
+  kind: 'probability' | 'critic'
   title: string
   yTitle: string
   references: { value: number; label: string }[]
@@ -12,17 +17,19 @@ export function outputsChart(loss: string | undefined): {
 } {
   if (loss === 'hinge' || loss === 'wgan-gp') {
     return {
-      title: `Critic scores (${loss}): mean on real, mean on fakes`,
-      yTitle: 'critic score',
+      kind: 'critic',
+      title: t('charts.curves.criticTitle', { loss }),
+      yTitle: t('charts.curves.criticAxis'),
       references: [],
-      real: 'score on real',
-      fake: 'score on fakes'
+      real: t('charts.curves.criticReal'),
+      fake: t('charts.curves.criticFake')
     }
   }
   return {
-    title: "D's outputs: mean D(x) on real, mean D(G(z)) on fakes",
-    yTitle: 'probability "real"',
-    references: [{ value: 0.5, label: 'equilibrium ½' }],
+    kind: 'probability',
+    title: t('charts.curves.outputsTitle'),
+    yTitle: t('charts.curves.probabilityAxis'),
+    references: [{ value: 0.5, label: t('charts.curves.equilibrium') }],
     yMin: 0,
     yMax: 1,
     real: 'D(x)',
@@ -38,15 +45,15 @@ export interface Point {
   dFake: number
 }
 
-export function lossLines(points: readonly Point[], prefix = ''): ChartLine[] {
+export function lossLines(points: readonly Point[]): ChartLine[] {
   return [
     {
-      label: `${prefix}D loss`,
+      label: t('charts.curves.dLoss'),
       color: '--d-color',
       points: points.map((p) => ({ x: p.step, y: p.dLoss }))
     },
     {
-      label: `${prefix}G loss`,
+      label: t('charts.curves.gLoss'),
       color: '--g-color',
       points: points.map((p) => ({ x: p.step, y: p.gLoss }))
     }
@@ -59,6 +66,28 @@ export function outputLines(points: readonly Point[], loss: string | undefined):
     { label: o.real, color: '--d-color', points: points.map((p) => ({ x: p.step, y: p.dReal })) },
     { label: o.fake, color: '--g-color', points: points.map((p) => ({ x: p.step, y: p.dFake })) }
   ]
+}
+
+/** One series of a chart whose points are records (the Lab's history): the column `key`. */
+export interface SeriesSpec {
+  key: string
+  label: string
+  color: string
+  dashed?: boolean
+}
+
+/** Lines from records by column, against `xKey` (the step unless told). */
+export function seriesLines(
+  points: ReadonlyArray<Record<string, number>>,
+  series: readonly SeriesSpec[],
+  xKey = 'step'
+): ChartLine[] {
+  return series.map((s) => ({
+    label: s.label,
+    color: s.color,
+    dashed: s.dashed,
+    points: points.map((p) => ({ x: p[xKey]!, y: p[s.key]! }))
+  }))
 }
 
 /** Distinct colours for runs overlaid in one chart. */
