@@ -252,7 +252,7 @@ export const SaveImagesRequestSchema = z.object({
   dir: WritePathSchema,
   prefix: z
     .string()
-    .regex(/^[\w.-]{1,64}$/, 'a prefix is 1 to 64 letters, digits, . _ or -')
+    .regex(/^[\p{L}\p{N}_.-]{1,64}$/u, 'a prefix is 1 to 64 letters, digits, . _ or -')
     .default('image'),
   /**
    * `sequence` (the default): `<prefix>-<n>.png`, numbering on from the folder's highest. `index`: each image

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ref } from 'vue'
 import { ERROR_CODES, errorCodeKey } from '@shared/errorCodes'
 import { LOCALES } from '@shared/i18n/locales'
 import { messages } from '@shared/i18n/messages/index'
 import { StudioError } from '@shared/rpc'
 import { i18n } from '@renderer/i18n'
 import { errorText, stopReasonText } from '@renderer/lib/errorText'
-import { guardedCalls } from '@renderer/stores/engineCalls'
+import { errorSlot, guardedCalls } from '@renderer/stores/engineCalls'
 
 const use = (locale: (typeof LOCALES)[number]) => (i18n.global.locale.value = locale)
 
@@ -73,15 +72,35 @@ describe('errorText: an engine error in the user’s language', () => {
     expect(errorText({ message: 'x', code: 'cancelled' })).toBe('已取消生成。')
   })
 
-  it('gives a store’s guarded call the error in the current language', async () => {
+  it('gives a store’s guarded call the error in the current language, and re-words it on a switch', async () => {
     use('zh-CN')
-    const error = ref<string | undefined>()
+    const error = errorSlot()
     await guardedCalls(error)(async () => {
       throw new StudioError('Nothing to pause: no run is training.', 'not-running', {
         params: { action: 'pause' }
       })
     })
     expect(error.value).toBe('当前没有正在训练的运行。')
+    use('en')
+    expect(error.value).toBe('Nothing to pause: no run is training.')
+  })
+
+  it('keeps an event’s reason, a message of ours or a plain sentence in the same slot', () => {
+    const error = errorSlot()
+    use('zh-TW')
+    error.value = {
+      type: 'training-state',
+      code: 'nan-loss-discriminator',
+      params: { step: 3, loss: 'NaN' },
+      message: 'Training stopped at step 3: the discriminator loss became NaN.'
+    }
+    expect(error.value).toContain('判別器')
+    error.value = () => 'worded now'
+    expect(error.value).toBe('worded now')
+    error.value = 'as it is'
+    expect(error.value).toBe('as it is')
+    error.value = undefined
+    expect(error.value).toBeUndefined()
   })
 })
 

@@ -4,7 +4,7 @@ import { createApp, ref } from 'vue'
 import { setStudio } from '../helpers/studio'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { useEngineStore } from '@renderer/stores/engine'
-import { guardedCalls } from '@renderer/stores/engineCalls'
+import { errorSlot, guardedCalls } from '@renderer/stores/engineCalls'
 import { useGenerateStore } from '@renderer/stores/generate'
 import { installStores } from '@renderer/stores/install'
 import { useLabStore } from '@renderer/stores/lab'
@@ -99,7 +99,8 @@ describe('stores and their engine subscriptions', () => {
 
 describe('guardedCalls, the stores’ one wrapper for engine calls', () => {
   it('clears the last error, holds busy while the call runs, and reports a failure', async () => {
-    const error = ref<string | undefined>('an old error')
+    const error = errorSlot()
+    error.value = 'an old error'
     const busy = ref(false)
     const guarded = guardedCalls(error, busy)
     let busyDuring = false

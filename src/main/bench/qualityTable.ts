@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatasetOptions, DatasetSource } from '../../shared/dataset'
 import { TrainConfigSchema, type TrainConfigInput } from '../../shared/train'
@@ -131,6 +131,10 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
   const cacheDir = join(opts.outDir, 'cache')
   await mkdir(opts.outDir, { recursive: true })
   const done = await readQualityCells(opts.outDir)
+  // A line torn by a kill has no newline: end it, so the next cell starts a line of its own.
+  const cellsFile = join(opts.outDir, QUALITY_CELLS_FILE)
+  const tail = await readFile(cellsFile, 'utf8').catch(() => '')
+  if (tail && !tail.endsWith('\n')) await appendFile(cellsFile, '\n')
   const measured = (dataset: string, variant: string, seed: number): QualityCell | undefined =>
     done.find(
       (c) =>
@@ -168,6 +172,8 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
             keepCheckpoints: 1
           })
           const runDir = join(opts.outDir, 'runs', runId)
+          // Not in cells.jsonl, so whatever is there is a run cut short: measure it afresh.
+          await rm(runDir, { recursive: true, force: true })
           const started = performance.now()
           const result = await new Trainer({ config, dataset, runId, runDir }).run()
           const seconds = (performance.now() - started) / 1000
@@ -191,7 +197,7 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
             seconds,
             steps: opts.steps
           }
-          await appendFile(join(opts.outDir, QUALITY_CELLS_FILE), JSON.stringify(cell) + '\n')
+          await appendFile(cellsFile, JSON.stringify(cell) + '\n')
           log(
             `${data.name} · ${variant.name} · seed ${seed}: Fréchet ${cell.frechet.toFixed(2)}, ` +
               `fidelity ${fmt(cell.fidelity)}, diversity ${fmt(cell.diversityRatio)} (${seconds.toFixed(0)} s)`

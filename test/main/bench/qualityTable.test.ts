@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -59,6 +59,17 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(again.filter((l) => l.includes('measured before'))).toHaveLength(8)
     expect(again.some((l) => l.includes('Fréchet'))).toBe(false)
     expect(await readQualityCells(root)).toEqual(cells)
+
+    // A run cut short (killed mid-measurement) leaves its folder but no cell: it is redone.
+    const jsonl = join(root, 'cells.jsonl')
+    const kept = (await readFile(jsonl, 'utf8')).split('\n').slice(0, 7).join('\n') + '\n{"torn'
+    await writeFile(jsonl, kept)
+    const redone: string[] = []
+    const after = await runQualityTable({ ...options, onLog: (l) => redone.push(l) })
+    expect(after).toHaveLength(8)
+    expect(redone.filter((l) => l.includes('measured before'))).toHaveLength(7)
+    expect(redone.filter((l) => l.includes('Fréchet'))).toHaveLength(1)
+    expect(await readQualityCells(root)).toHaveLength(8)
     for (const c of cells) {
       expect(Number.isFinite(c.frechet)).toBe(true)
       expect(c.fidelity === null || (c.fidelity >= 0 && c.fidelity <= 1)).toBe(true)

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { StudioError } from '../../../shared/rpc'
 import { FileExistsError, writeNewFile } from '../confine/writeNew'
 
-const PREFIX = /^[\w.-]{1,64}$/
+// Letters and digits of any script: a class folder named 連衣裙 saves as 連衣裙-1.png.
+const PREFIX = /^[\p{L}\p{N}_.-]{1,64}$/u
 
 /**
  * Writes PNGs into `dir` as `<prefix>-<n>.png`, numbering on from the highest such file

@@ -16,8 +16,13 @@ export function downloadUrl(url: string, name: string): void {
   a.remove()
 }
 
-/** A file name from free text: letters, digits, . _ - only. */
+/**
+ * A file name from free text: letters and digits of any script (a chart titled 损失, a
+ * class folder named 連衣裙), . _ - only; at most 64 characters, never half of one.
+ */
 export function safeName(text: string, fallback = 'file'): string {
-  const s = text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '')
-  return (s || fallback).slice(0, 64)
+  const s = text.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '')
+  return Array.from(s || fallback)
+    .slice(0, 64)
+    .join('')
 }

@@ -5,8 +5,7 @@ import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
 import { t } from '../i18n'
 import { isObject, loadSaved, save } from '../lib/persist'
-import { engineEvents, guardedCalls } from './engineCalls'
-import { messageOf } from './errors'
+import { engineEvents, errorSlot, guardedCalls } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 
 export interface ClassView {
@@ -50,7 +49,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   const classes = shallowRef<ClassView[]>([])
   const loading = ref(false)
   const progress = ref<{ phase: string; done: number; total: number }>()
-  const error = ref<string>()
+  const error = errorSlot()
   const urls = new ObjectUrlSet()
   onScopeDispose(() => urls.clear())
 
@@ -93,7 +92,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     try {
       return await studio().chooseFolder('dataset')
     } catch (err) {
-      error.value = messageOf(err)
+      error.value = err
       return null
     }
   }

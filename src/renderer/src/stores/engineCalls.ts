@@ -1,4 +1,4 @@
-import { onScopeDispose, type Ref } from 'vue'
+import { computed, onScopeDispose, shallowRef, type Ref, type WritableComputedRef } from 'vue'
 import type { StudioEvent } from '@shared/events'
 import { studio } from '../api/studio'
 import { errorText, stopReasonText } from '../lib/errorText'
@@ -6,13 +6,41 @@ import { errorText, stopReasonText } from '../lib/errorText'
 export { errorText, stopReasonText }
 
 /**
+ * A store's error: set it to what went wrong (a thrown engine error, an event that carries a
+ * reason, a function that words a message of ours, or a string already in words); read it
+ * as one sentence in the current language. It is worded at each read, so an error already
+ * on screen follows a language switch.
+ */
+export type ErrorSlot = WritableComputedRef<string | undefined, unknown>
+
+export function errorSlot(): ErrorSlot {
+  const cause = shallowRef<unknown>()
+  return computed<string | undefined, unknown>({
+    get: () => {
+      const c = cause.value
+      if (c === undefined || c === null) return undefined
+      if (typeof c === 'string') return c
+      if (typeof c === 'function') return (c as () => string)()
+      if (typeof c === 'object' && 'type' in c) {
+        const event = c as { message?: string }
+        return stopReasonText(event) ?? event.message
+      }
+      return errorText(c)
+    },
+    set: (value) => {
+      cause.value = value
+    }
+  })
+}
+
+/**
  * The stores' one wrapper for an action that calls the engine: it clears `error`, holds
- * `busy` (when given) while the call runs, and turns a failure into `error`, a sentence a
- * person can read in the current language (errorText: the error's code and params in the
- * user's words, else the engine's English message). Returns the guarded runner.
+ * `busy` (when given) while the call runs, and keeps a failure in `error`, which words it
+ * in the current language (errorText: the error's code and params in the user's words,
+ * else the engine's English message). Returns the guarded runner.
  */
 export function guardedCalls(
-  error: Ref<string | undefined>,
+  error: ErrorSlot,
   busy?: Ref<boolean>
 ): (fn: () => Promise<void>) => Promise<void> {
   return async (fn) => {
@@ -21,7 +49,7 @@ export function guardedCalls(
     try {
       await fn()
     } catch (err) {
-      error.value = errorText(err)
+      error.value = err
     } finally {
       if (busy) busy.value = false
     }

@@ -7,8 +7,7 @@ import { i18n, t } from '../i18n'
 import { downloadBlob, downloadUrl, safeName } from '../lib/download'
 import { isObject, loadSaved, save as persist } from '../lib/persist'
 import { makeZip } from '../lib/zip'
-import { engineEvents, guardedCalls } from './engineCalls'
-import { messageOf } from './errors'
+import { engineEvents, errorSlot, guardedCalls } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 
 export interface GeneratedImage {
@@ -89,7 +88,7 @@ export const useGenerateStore = defineStore('generate', () => {
   const strip = shallowRef<GeneratedImage[]>([])
   const selected = ref(new Set<number>())
   const busy = ref(false)
-  const error = ref<string>()
+  const error = errorSlot()
   const noticeSaid = ref<Said>()
   /** The last save or download, in words. */
   const notice = computed(() => wordsOf(noticeSaid.value))
@@ -125,7 +124,7 @@ export const useGenerateStore = defineStore('generate', () => {
         .sort((a, b) => b.step - a.step)
     } catch (err) {
       choices.value = []
-      error.value = messageOf(err)
+      error.value = err
     }
   }
   /** Picks a run in the picker: its latest checkpoint. */

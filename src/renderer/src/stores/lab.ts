@@ -11,7 +11,7 @@ import {
 } from '@shared/lab'
 import { studio } from '../api/studio'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { engineEvents, guardedCalls, stopReasonText } from './engineCalls'
+import { engineEvents, errorSlot, guardedCalls } from './engineCalls'
 
 export interface LabHistoryPoint extends SeriesPoint {
   js: number
@@ -33,7 +33,7 @@ export const useLabStore = defineStore('lab', () => {
   const frame = shallowRef<LabFrame>()
   const history = shallowRef<LabHistoryPoint[]>([])
   const state = ref<'idle' | 'running' | 'paused'>('idle')
-  const error = ref<string>()
+  const error = errorSlot()
   const stepsPerRun = ref(LAB_PRESETS.equilibrium.steps)
 
   const preset = computed(() => LAB_PRESETS[presetName.value])
@@ -71,7 +71,7 @@ export const useLabStore = defineStore('lab', () => {
     if (event.type === 'lab-frame') record(event.frame)
     else if (event.type === 'lab-state') {
       state.value = event.state
-      if (event.message) error.value = stopReasonText(event) ?? event.message
+      if (event.message) error.value = event
     }
   })
   const guard = guardedCalls(error)

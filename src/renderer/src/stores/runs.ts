@@ -5,7 +5,7 @@ import { bestSoFar, type ScoreHeadline } from '@shared/scores'
 import { studio } from '../api/studio'
 import { t } from '../i18n'
 import { loadSaved, save } from '../lib/persist'
-import { guardedCalls } from './engineCalls'
+import { errorSlot, guardedCalls } from './engineCalls'
 import { useNavigationStore } from './navigation'
 import { ObjectUrlSet } from './objectUrls'
 import { useTrainingStore } from './training'
@@ -82,7 +82,7 @@ export const useRunsStore = defineStore('runs', () => {
   const compared = ref<string[]>(loadSaved('compared', isStrings) ?? [])
   const comparedHistories = shallowRef<RunHistoryView[]>([])
   const loading = ref(false)
-  const error = ref<string>()
+  const error = errorSlot()
   const notice = ref<RunsNotice>()
   const runUrls = new ObjectUrlSet()
   const checkpointUrls = new ObjectUrlSet()

@@ -17,7 +17,7 @@ import { currentLocale, t } from '../i18n'
 import { thin } from '../lib/chartData'
 import { isObject, loadSaved, save } from '../lib/persist'
 import { appendDecimated, type SeriesPoint } from './decimate'
-import { engineEvents, guardedCalls, stopReasonText } from './engineCalls'
+import { engineEvents, errorSlot, guardedCalls } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 import { useDatasetStore } from './dataset'
 
@@ -190,7 +190,7 @@ export const useTrainingStore = defineStore('training', () => {
   const state = ref<TrainingState>('idle')
   const runId = ref<string>()
   const message = ref<string>()
-  const error = ref<string>()
+  const error = errorSlot()
   const last = ref<Progress>()
   /** The loss the shown run trains with (its config), for loss-aware charts. */
   const runLoss = ref<string>()
@@ -384,7 +384,7 @@ export const useTrainingStore = defineStore('training', () => {
             .catch(() => undefined)
         }
         // Why, in the user's words when the engine sent a code (errorText.ts), else its own.
-        if (event.state === 'failed') error.value = stopReasonText(event) ?? event.message
+        if (event.state === 'failed') error.value = event
         if (wasActive && !active.value && last.value) last.value = { ...last.value, etaSeconds: 0 }
         break
       }
@@ -407,7 +407,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function start(): Promise<void> {
     if (!dataset.source) {
       // Start is disabled without a dataset; this guards a call from elsewhere.
-      error.value = t('train.errors.noDataset')
+      error.value = () => t('train.errors.noDataset')
       return
     }
     listen()

@@ -176,6 +176,9 @@ describe('saveImages', () => {
       Buffer.from(await readFile(join(dir, 'circle-4.png'))).equals(Buffer.from(g.images[0]!))
     ).toBe(true)
     await expect(saveImages(dir, g.images, '../up')).rejects.toThrow(/not a file prefix/)
+    // A class folder named in Chinese keeps its name.
+    const named = await saveImages(dir, g.images.slice(0, 1), '連衣裙-seed3')
+    expect(named.paths).toEqual([join(dir, '連衣裙-seed3-1.png')])
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 })
