@@ -62,20 +62,3 @@ export function labGeneratorLoss(loss: LabLoss, fake: tf.Tensor): tf.Scalar {
 export function criticEstimate(loss: LabLoss, real: tf.Tensor, fake: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.neg(labDiscriminatorLoss(loss, { real, fake })) as tf.Scalar)
 }
-
-/**
- * WGAN-GP's penalty E[(|∂C/∂x (x̂)| − 1)²] on x̂ = fake + ε·(real − fake), for the Lab's 1-D x
- * (the class inputs, if any, are held fixed by `critic`). Needs grad-of-grad (secondOrder.ts).
- */
-export function gradientPenalty1d(
-  critic: (x: tf.Tensor2D) => tf.Tensor,
-  real: tf.Tensor2D,
-  fake: tf.Tensor2D,
-  epsilon: tf.Tensor2D
-): tf.Scalar {
-  const xHat = tf.add(fake, tf.mul(epsilon, tf.sub(real, fake))) as tf.Tensor2D
-  const grad = tf.grad((x) => tf.sum(critic(x as tf.Tensor2D)))(xHat)
-  // x is 1-D, so the gradient's norm is its absolute value; the constant keeps sqrt smooth at 0.
-  const norm = tf.sqrt(tf.add(tf.square(grad), 1e-12))
-  return tf.mean(tf.square(tf.sub(norm, 1))) as tf.Scalar
-}

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/lab'
 import { StudioError } from '../../../shared/rpc'
 import { mix32 } from '../models/initializers'
+import { gradientPenalty } from '../train/losses'
 import { ensureSecondOrderGradients } from '../train/secondOrder'
 import {
   binWidth,
@@ -26,13 +27,7 @@ import {
 import { describeFit, dataFits } from './gaussianFits'
 import { blockLabels, sampleLabelled, sampleLabels, wrongLabels } from './labelled'
 import { buildLabDiscriminator, buildLabGenerator, type LabNet } from './labModels'
-import {
-  criticEstimate,
-  gradientPenalty1d,
-  klCritic,
-  labDiscriminatorLoss,
-  labGeneratorLoss
-} from './labObjectives'
+import { criticEstimate, klCritic, labDiscriminatorLoss, labGeneratorLoss } from './labObjectives'
 import {
   gaussianDensity,
   gaussianNoise,
@@ -394,7 +389,7 @@ export class LabSession {
           })
           if (epsilon) {
             const critic = (x: tf.Tensor2D): tf.Tensor => this.disc(x, real.labels)
-            d = tf.add(d, tf.mul(gradientPenalty1d(critic, realX, fakeX, epsilon), gpWeight))
+            d = tf.add(d, tf.mul(gradientPenalty(critic, realX, fakeX, epsilon), gpWeight))
           }
           return d
         },

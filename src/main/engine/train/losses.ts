@@ -95,22 +95,24 @@ export function generatorLoss(loss: LossName, fake: tf.Tensor): tf.Scalar {
 
 /**
  * WGAN-GP's penalty (Gulrajani et al. 2017): E[(‖∇x̂ D(x̂)‖₂ − 1)²] on points
- * x̂ = ε·real + (1 − ε)·fake, ε ~ U(0, 1) per image. Differentiating it with respect
- * to D's weights is a gradient of a gradient; see secondOrder.ts.
+ * x̂ = ε·real + (1 − ε)·fake, ε ~ U(0, 1) per example. Differentiating it with respect
+ * to D's weights is a gradient of a gradient; see secondOrder.ts. Any rank: images
+ * `[batch, h, w, c]` in training, the Lab's 1-D points `[batch, 1]`.
  *
- * @param critic D as a function of the image alone (labels bound by the caller).
- * @param epsilon `[batch, 1, 1, 1]` uniform draws.
+ * @param critic D as a function of x alone (labels bound by the caller).
+ * @param epsilon one uniform draw per example, broadcast over the rest (`[batch, 1, 1, 1]`).
  */
-export function gradientPenalty(
-  critic: (x: tf.Tensor4D) => tf.Tensor,
-  real: tf.Tensor4D,
-  fake: tf.Tensor4D,
-  epsilon: tf.Tensor4D
+export function gradientPenalty<T extends tf.Tensor>(
+  critic: (x: T) => tf.Tensor,
+  real: T,
+  fake: T,
+  epsilon: T
 ): tf.Scalar {
-  const xHat = tf.add(fake, tf.mul(epsilon, tf.sub(real, fake))) as tf.Tensor4D
-  const grad = tf.grad((x) => tf.sum(critic(x as tf.Tensor4D)))(xHat)
+  const xHat = tf.add(fake, tf.mul(epsilon, tf.sub(real, fake))) as T
+  const grad = tf.grad((x) => tf.sum(critic(x as T)))(xHat)
+  const perExample = [...Array(grad.rank).keys()].slice(1)
   // The tiny constant keeps sqrt's derivative finite where a gradient is exactly 0.
-  const norm = tf.sqrt(tf.add(tf.sum(tf.square(grad), [1, 2, 3]), 1e-12))
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(grad), perExample), 1e-12))
   return tf.mean(tf.square(tf.sub(norm, 1))) as tf.Scalar
 }
 
