@@ -70,7 +70,13 @@ export function resolveDatasetOptions(
   return DatasetOptionsSchema.parse({ resolution: defaultResolution(source), ...defined })
 }
 
-export const SkippedFileSchema = z.object({ path: z.string(), reason: z.string() })
+/** A file left out, and why: `reason` in English (CLI, logs), `code`/`params` for the UI to word. */
+export const SkippedFileSchema = z.object({
+  path: z.string(),
+  reason: z.string(),
+  code: z.string().optional(),
+  params: ErrorParamsSchema.optional()
+})
 export type SkippedFile = z.infer<typeof SkippedFileSchema>
 
 /** A warning in code form (errorCodes.ts) beside its English `message`, for the UI to word. */

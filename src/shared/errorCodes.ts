@@ -48,6 +48,16 @@ export const ERROR_CODES = [
   'class-folder-empty', // name
   'class-unreadable', // name
   'cache-rebuilt', // reason
+  // Why a file was skipped (SkippedFile.code)
+  'skip-not-image', // ext, extensions
+  'skip-no-extension', // extensions
+  'skip-loose-image',
+  'skip-replaced',
+  'skip-unreadable', // detail
+  'skip-folder-unreadable', // detail
+  'skip-too-large', // size, max
+  'skip-changed', // listed, read
+  'skip-undecodable', // detail
   // Runs and checkpoints
   'bad-run-id', // runId
   'run-not-found', // runId, dir

@@ -78,6 +78,38 @@ describe('the Dataset view', () => {
     )
   })
 
+  it('words each skipped file’s reason in the studio’s language, switching in place', async () => {
+    const skipped = [
+      {
+        path: 'rose/notes.txt',
+        reason: 'not an image type the studio reads (.txt; reads .png .jpg)',
+        code: 'skip-not-image',
+        params: { ext: '.txt', extensions: '.png .jpg' }
+      },
+      // From a cache written before reasons had codes: shown as the engine wrote it.
+      { path: 'rose/old.jpg', reason: 'truncated: the file ends before its JPEG data does' }
+    ]
+    const { wrapper, settle } = await mountView(DatasetView, {
+      openDataset: async () => datasetSummary({ skipped })
+    })
+    await wrapper.get('[data-testid="builtin-shapes"]').trigger('click')
+    await settle()
+    await wrapper.get('[data-testid="skipped-toggle"]').trigger('click')
+    setLocale('zh-TW')
+    await nextTick()
+    expect(wrapper.text()).toContain(
+      'rose/notes.txt — 不是本工作室能讀取的影像類型（.txt；可讀取 .png .jpg）'
+    )
+    expect(wrapper.text()).toContain(
+      'rose/old.jpg — truncated: the file ends before its JPEG data does'
+    )
+    setLocale('en')
+    await nextTick()
+    expect(wrapper.text()).toContain(
+      'rose/notes.txt — not an image type the studio reads (.txt; reads .png .jpg)'
+    )
+  })
+
   it("shows the engine's message when a folder cannot be opened", async () => {
     const { wrapper, settle } = await mountView(DatasetView, {
       openDataset: async () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { ResolutionSchema } from '../../../shared/dataset'
+import { ErrorParamsSchema } from '../../../shared/errorCodes'
 import { atomicWrite } from '../fs/atomicWrite'
 
 const CACHE_VERSION = 1
@@ -28,7 +29,15 @@ const CacheHeaderSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Files that failed to decode, kept so that an unchanged broken file is not retried. */
   skipped: z.array(
-    z.object({ path: z.string(), size: z.number(), mtimeMs: z.number(), reason: z.string() })
+    z.object({
+      path: z.string(),
+      size: z.number(),
+      mtimeMs: z.number(),
+      reason: z.string(),
+      // Absent in caches written before skip reasons had codes: the UI shows `reason` then.
+      code: z.string().optional(),
+      params: ErrorParamsSchema.optional()
+    })
   )
 })
 interface CacheIndex extends z.infer<typeof CacheHeaderSchema> {

@@ -1,7 +1,7 @@
 // Many image files → decoded pixels, in parallel, with memory and the event loop in bounds.
 import fs from 'node:fs'
 import os from 'node:os'
-import type { DatasetProgress } from '../../../shared/dataset'
+import type { DatasetProgress, SkippedFile } from '../../../shared/dataset'
 import { describeFsError, throwIfAborted } from './datasetError'
 import {
   decodeWithoutSharp,
@@ -16,7 +16,7 @@ import type { ScannedFile } from './scanFolder'
 export type DecodeOutcome =
   | { from: 'decoded'; image: DecodedImage }
   /** `keep`: the failure is the file's content, worth remembering in the cache. */
-  | { from: 'skipped'; reason: string; keep: boolean }
+  | ({ from: 'skipped'; reason: string; keep: boolean } & Pick<SkippedFile, 'code' | 'params'>)
 
 /** Reads in flight: enough to hide file-system latency for many small files. */
 const READ_LANES = 16
@@ -75,11 +75,20 @@ async function decodeFile(
         reason:
           `too large a file (${megabytes(err.size)}; the studio reads image files up to ` +
           `${megabytes(MAX_FILE_BYTES)}): scale it down or save it compressed`,
-        keep: true
+        keep: true,
+        code: 'skip-too-large',
+        params: { size: megabytes(err.size), max: megabytes(MAX_FILE_BYTES) }
       }
     }
     // Not kept in the cache: permissions get fixed and files come back.
-    return { from: 'skipped', reason: `cannot read: ${describeFsError(err)}`, keep: false }
+    const detail = describeFsError(err)
+    return {
+      from: 'skipped',
+      reason: `cannot read: ${detail}`,
+      keep: false,
+      code: 'skip-unreadable',
+      params: { detail }
+    }
   }
   if (buf.length !== file.size) {
     // Written to, or replaced, since the scan: what was read may be half a file.
@@ -88,7 +97,9 @@ async function decodeFile(
       reason:
         `changed while the folder was being read (${file.size} bytes when listed, ` +
         `${buf.length} when read); open the folder again once it has finished copying`,
-      keep: false
+      keep: false,
+      code: 'skip-changed',
+      params: { listed: file.size, read: buf.length }
     }
   }
   try {
@@ -97,8 +108,12 @@ async function decodeFile(
       (await sharpSlots.use(() => decodeWithSharp(buf, options)))
     return { from: 'decoded', image }
   } catch (err) {
-    if (err instanceof ImageDecodeError) return { from: 'skipped', reason: err.message, keep: true }
-    return { from: 'skipped', reason: `cannot decode: ${String(err)}`, keep: false }
+    const undecodable = { code: 'skip-undecodable', params: { detail: String(err) } }
+    if (err instanceof ImageDecodeError) {
+      undecodable.params.detail = err.message
+      return { from: 'skipped', reason: err.message, keep: true, ...undecodable }
+    }
+    return { from: 'skipped', reason: `cannot decode: ${String(err)}`, keep: false, ...undecodable }
   }
 }
 

@@ -86,7 +86,13 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
       }
       const skip = skips.get(file.rel)
       if (skip && skip.size === file.size && skip.mtimeMs === file.mtimeMs) {
-        sources[i] = { from: 'skipped', reason: skip.reason, keep: true }
+        sources[i] = {
+          from: 'skipped',
+          reason: skip.reason,
+          keep: true,
+          code: skip.code,
+          params: skip.params
+        }
         return
       }
     }
@@ -106,7 +112,8 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
   const skipped: SkippedFile[] = [...scan.skipped]
   files.forEach((file, i) => {
     const s = sources[i]
-    if (s?.from === 'skipped') skipped.push({ path: file.rel, reason: s.reason })
+    if (s?.from === 'skipped')
+      skipped.push({ path: file.rel, reason: s.reason, code: s.code, params: s.params })
   })
   if (usable.length === 0) {
     throw new DatasetError(
@@ -147,7 +154,16 @@ export async function openFolder(folder: string, opts: OpenFolderOptions): Promi
     const keptSkips = files.flatMap((file, i) => {
       const s = sources[i]
       return s?.from === 'skipped' && s.keep
-        ? [{ path: file.rel, size: file.size, mtimeMs: file.mtimeMs, reason: s.reason }]
+        ? [
+            {
+              path: file.rel,
+              size: file.size,
+              mtimeMs: file.mtimeMs,
+              reason: s.reason,
+              code: s.code,
+              params: s.params
+            }
+          ]
         : []
     })
     await writeCache(

@@ -83,7 +83,7 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
       realOf.set(entry.name, found.real)
     } else if (found.kind === 'file') {
       if (isImageName(entry.name)) looseImages.push(entry.name)
-      else walker.skip(entry.name, notAnImage(entry.name))
+      else walker.skip(entry.name, ...notAnImage(entry.name))
     }
   }
   sortByCodePoint(subfolders)
@@ -111,7 +111,8 @@ export async function scanFolder(folder: string, options: ScanOptions = {}): Pro
       walker.skip(
         loose,
         'outside any class folder: with class subfolders present, loose images are not used ' +
-          '(move it into the folder of its class)'
+          '(move it into the folder of its class)',
+        { code: 'skip-loose-image' }
       )
     }
   } else if (looseImages.length > 0) {
@@ -242,11 +243,18 @@ function linkCycle(full: string, show: (p: string) => string): string | undefine
   return undefined
 }
 
-function notAnImage(name: string): string {
+function notAnImage(name: string): [string, Pick<SkippedFile, 'code' | 'params'>] {
   const ext = path.extname(name).toLowerCase()
+  const extensions = IMAGE_EXTENSIONS.join(' ')
   return ext
-    ? `not an image type the studio reads (${ext}; reads ${IMAGE_EXTENSIONS.join(' ')})`
-    : `no file extension (images need one of ${IMAGE_EXTENSIONS.join(' ')})`
+    ? [
+        `not an image type the studio reads (${ext}; reads ${extensions})`,
+        { code: 'skip-not-image', params: { ext, extensions } }
+      ]
+    : [
+        `no file extension (images need one of ${extensions})`,
+        { code: 'skip-no-extension', params: { extensions } }
+      ]
 }
 
 type Kind = { kind: 'dir' | 'file'; real: string } | { kind: 'other' }
@@ -262,8 +270,8 @@ class Walker {
     private options: ScanOptions
   ) {}
 
-  skip(rel: string, reason: string): void {
-    this.skipped.push({ path: rel, reason })
+  skip(rel: string, reason: string, why?: Pick<SkippedFile, 'code' | 'params'>): void {
+    this.skipped.push({ path: rel, reason, ...why })
   }
 
   /** Counts a file; every YIELD_EVERY files, lets the event loop run. */
@@ -294,7 +302,8 @@ class Walker {
       const advice = code === 'EACCES' || code === 'EPERM' ? ' (check its permissions)' : ''
       this.skip(
         this.rel(dir),
-        `folder not read: ${describeFsError(err)}; its images are left out${advice}`
+        `folder not read: ${describeFsError(err)}; its images are left out${advice}`,
+        { code: 'skip-folder-unreadable', params: { detail: describeFsError(err) } }
       )
       return undefined
     }
@@ -365,12 +374,17 @@ class Walker {
     try {
       const stat = fs.statSync(full)
       if (!stat.isFile()) {
-        this.skip(rel, 'no longer a file (replaced while the folder was being read)')
+        this.skip(rel, 'no longer a file (replaced while the folder was being read)', {
+          code: 'skip-replaced'
+        })
         return undefined
       }
       return { path: full, rel, classIndex, size: stat.size, mtimeMs: stat.mtimeMs }
     } catch (err) {
-      this.skip(rel, `cannot read: ${describeFsError(err)}`)
+      this.skip(rel, `cannot read: ${describeFsError(err)}`, {
+        code: 'skip-unreadable',
+        params: { detail: describeFsError(err) }
+      })
       return undefined
     }
   }
@@ -422,7 +436,7 @@ class Walker {
         if (found.kind === 'dir') subfolders.push({ rel, real: found.real })
         else if (found.kind === 'file') {
           if (isImageName(name)) names.push(name)
-          else this.skip(rel, notAnImage(name))
+          else this.skip(rel, ...notAnImage(name))
         }
       }
       // Pushed in reverse order, so folders are walked in sorted order whatever readdir says.

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate'
+import { zipSync, type Zippable } from 'fflate'
 
 /**
  * Generated images as one ZIP for the browser's download: stored, not compressed (PNGs are
@@ -10,8 +10,7 @@ export interface ZipEntry {
 }
 
 export function makeZip(entries: ZipEntry[], date = new Date()): Uint8Array<ArrayBuffer> {
-  const files = Object.fromEntries(
-    entries.map((e) => [e.name, [e.data, { level: 0 as const, mtime: date }] as const])
-  )
+  const files: Zippable = {}
+  for (const e of entries) files[e.name] = [e.data, { level: 0, mtime: date }]
   return zipSync(files) as Uint8Array<ArrayBuffer>
 }

@@ -99,6 +99,11 @@ describe('bad files are skipped with a reason, never fatal', () => {
     expect(reason('cut.png')).toMatch(/^truncated: the file ends before its PNG data does/)
     expect(reason('cut.jpg')).toMatch(/^truncated: the file ends before its JPEG data does/)
     expect(reason('fake.png')).toMatch(/not an image/)
+    // In code form too, for the studio to say in the user's language.
+    expect(summary.skipped.find((s) => s.path === path.join('good', 'zero.png'))).toMatchObject({
+      code: 'skip-undecodable',
+      params: { detail: 'empty file (0 bytes)' }
+    })
     expect(summary.warnings.join('\n')).toMatch(/Class "lonely" has only one image/)
     // The same warning in code form, with the class it names, for the UI to word.
     expect(summary.notes).toContainEqual({
@@ -143,6 +148,9 @@ describe('bad files are skipped with a reason, never fatal', () => {
     expect(summary.fromCache).toBe(true)
     expect(summary.decodedFiles).toBe(0)
     expect(summary.skipped).toHaveLength(4)
+    // The cache keeps each reason's code and values too.
+    expect(summary.skipped.map((s) => s.code)).toEqual(Array(4).fill('skip-undecodable'))
+    expect(summary.skipped.every((s) => s.params?.detail === s.reason)).toBe(true)
   })
 
   it('a file it may not read (mode 000, or an injected EACCES when running as root)', async () => {
@@ -155,7 +163,12 @@ describe('bad files are skipped with a reason, never fatal', () => {
       const { dataset, summary } = await openDataset(folder(d))
       expect(dataset.count).toBe(1)
       expect(summary.skipped).toEqual([
-        { path: path.join('a', '2.png'), reason: 'cannot read: permission denied' }
+        {
+          path: path.join('a', '2.png'),
+          reason: 'cannot read: permission denied',
+          code: 'skip-unreadable',
+          params: { detail: 'permission denied' }
+        }
       ])
     } finally {
       for (const spy of spies) spy.mockRestore()
@@ -175,7 +188,12 @@ describe('bad files are skipped with a reason, never fatal', () => {
     })
     expect(dataset.count).toBe(1)
     expect(summary.skipped).toEqual([
-      { path: path.join('a', '2.png'), reason: expect.stringMatching(/no longer exists/) }
+      {
+        path: path.join('a', '2.png'),
+        reason: expect.stringMatching(/no longer exists/),
+        code: 'skip-unreadable',
+        params: { detail: expect.stringMatching(/no longer exists/) }
+      }
     ])
   })
 

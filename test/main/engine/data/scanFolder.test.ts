@@ -96,7 +96,12 @@ describe('scanFolder: the ImageFolder rules', () => {
     expect(scan.classNames).toEqual(['My Pictures'])
     expect(scan.files.map((f) => f.rel)).toEqual(['a.jpg', 'b.png', 'c.webp'])
     expect(scan.skipped).toEqual([
-      { path: 'readme.txt', reason: expect.stringMatching(/not an image/) }
+      {
+        path: 'readme.txt',
+        reason: expect.stringMatching(/not an image/),
+        code: 'skip-not-image',
+        params: { ext: '.txt', extensions: expect.stringContaining('.png') }
+      }
     ])
   })
 
@@ -156,7 +161,12 @@ describe('scanFolder: the ImageFolder rules', () => {
       const scan = await scanFolder(dir)
       expect(scan.classNames).toEqual(['open'])
       expect(scan.skipped).toEqual([
-        { path: 'shut', reason: expect.stringMatching(/permission denied.*permissions/) }
+        {
+          path: 'shut',
+          reason: expect.stringMatching(/permission denied.*permissions/),
+          code: 'skip-folder-unreadable',
+          params: { detail: 'permission denied' }
+        }
       ])
       expect(scan.warnings.join()).toMatch(/"shut" holds no images/)
     } finally {

@@ -60,6 +60,19 @@ export default {
     classUnreadable:
       'Class "{name}" has no readable images and is left out; see the skipped files.',
     cacheRebuilt: 'The dataset cache was unusable ({reason}); it has been rebuilt.',
+    skipNotImage: 'not an image type the studio reads ({ext}; reads {extensions})',
+    skipNoExtension: 'no file extension (images need one of {extensions})',
+    skipLooseImage:
+      'outside any class folder: with class subfolders present, loose images are not used (move it into the folder of its class)',
+    skipReplaced: 'no longer a file (replaced while the folder was being read)',
+    skipUnreadable: 'cannot read: {detail}',
+    skipFolderUnreadable: 'folder not read: {detail}; its images are left out',
+    skipTooLarge:
+      'too large a file ({size}; the studio reads image files up to {max}): scale it down or save it compressed',
+    skipChanged:
+      'changed while the folder was being read ({listed} bytes when listed, {read} when read); open the folder again once it has finished copying',
+    skipUndecodable:
+      'not a readable image ({detail}): open it in an image viewer to check, or remove it',
     // Runs and checkpoints
     badRunId: '"{runId}" is not a run id (a run id is one folder name, without / \\ or ..).',
     runNotFound: 'There is no run "{runId}" in {dir}.',

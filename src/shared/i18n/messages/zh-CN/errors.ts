@@ -54,6 +54,18 @@ const messages: Mirror<typeof en> = {
     classFolderEmpty: '文件夹“{name}”中没有图像，因此不作为一个类别使用。',
     classUnreadable: '类别“{name}”中没有可读取的图像，已被排除；请查看跳过的文件。',
     cacheRebuilt: '数据集缓存无法使用（{reason}），已重新建立。',
+    skipNotImage: '不是本工作室能读取的图像类型（{ext}；可读取 {extensions}）',
+    skipNoExtension: '文件没有扩展名（图像需要以下扩展名之一：{extensions}）',
+    skipLooseImage:
+      '不在任何类别文件夹中：既然存在类别子文件夹，散放的图像不会被使用（请把它移到所属类别的文件夹中）',
+    skipReplaced: '已不再是文件（在读取文件夹期间被替换）',
+    skipUnreadable: '无法读取：{detail}',
+    skipFolderUnreadable: '未能读取该文件夹：{detail}；其中的图像未被使用',
+    skipTooLarge:
+      '文件过大（{size}；本工作室读取的图像文件最大为 {max}）：请缩小图像或以压缩格式保存',
+    skipChanged:
+      '读取文件夹期间文件发生了变化（列出时 {listed} 字节，读取时 {read} 字节）；请等复制完成后重新打开该文件夹',
+    skipUndecodable: '无法读取的图像（{detail}）：请用看图软件打开检查，或将其删除',
     // 训练运行与检查点
     badRunId: '“{runId}”不是有效的运行 ID（运行 ID 是单个文件夹名，不含 / \\ 或 ..）。',
     runNotFound: '{dir} 中没有运行“{runId}”。',

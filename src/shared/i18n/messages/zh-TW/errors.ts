@@ -54,6 +54,18 @@ const messages: Mirror<typeof en> = {
     classFolderEmpty: '資料夾「{name}」中沒有影像，因此不當作一個類別使用。',
     classUnreadable: '類別「{name}」沒有可讀取的影像，已被排除；請查看略過的檔案。',
     cacheRebuilt: '資料集快取無法使用（{reason}），已重新建立。',
+    skipNotImage: '不是本工作室能讀取的影像類型（{ext}；可讀取 {extensions}）',
+    skipNoExtension: '檔案沒有副檔名（影像需要下列副檔名之一：{extensions}）',
+    skipLooseImage:
+      '不在任何類別資料夾中：既然已有類別子資料夾，散放的影像不會被使用（請把它移到所屬類別的資料夾中）',
+    skipReplaced: '已不再是檔案（在讀取資料夾期間被取代）',
+    skipUnreadable: '無法讀取：{detail}',
+    skipFolderUnreadable: '未能讀取該資料夾：{detail}；其中的影像未被使用',
+    skipTooLarge:
+      '檔案過大（{size}；本工作室讀取的影像檔案上限為 {max}）：請縮小影像或以壓縮格式儲存',
+    skipChanged:
+      '讀取資料夾期間檔案有所變動（列出時 {listed} 位元組，讀取時 {read} 位元組）；請等複製完成後重新開啟該資料夾',
+    skipUndecodable: '無法讀取的影像（{detail}）：請用看圖軟體開啟檢查，或將其刪除',
     // 訓練執行與檢查點
     badRunId: '「{runId}」不是有效的執行 ID（執行 ID 是單一資料夾名稱，不含 / \\ 或 ..）。',
     runNotFound: '{dir} 中沒有執行「{runId}」。',
