@@ -77,6 +77,8 @@ export interface QualityCell {
   seconds: number
   /** Generator steps the run trained (cells of other lengths are not reused). */
   steps: number
+  /** The settings it trained with beyond the defaults (a variant edited since is measured again). */
+  settings: string
 }
 
 /** Where each finished cell is appended, so a stopped measurement picks up where it was. */
@@ -135,10 +137,16 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
   const cellsFile = join(opts.outDir, QUALITY_CELLS_FILE)
   const tail = await readFile(cellsFile, 'utf8').catch(() => '')
   if (tail && !tail.endsWith('\n')) await appendFile(cellsFile, '\n')
-  const measured = (dataset: string, variant: string, seed: number): QualityCell | undefined =>
+  const settingsOf = (variant: QualityVariant): string =>
+    JSON.stringify({ ...opts.base, ...variant.config })
+  const measured = (dataset: string, variant: QualityVariant, seed: number) =>
     done.find(
       (c) =>
-        c.dataset === dataset && c.variant === variant && c.seed === seed && c.steps === opts.steps
+        c.dataset === dataset &&
+        c.variant === variant.name &&
+        c.seed === seed &&
+        c.steps === opts.steps &&
+        c.settings === settingsOf(variant)
     )
   for (const data of opts.datasets) {
     const { dataset } = await openDataset(data.source, { ...data.options, cacheDir })
@@ -151,7 +159,7 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
     try {
       for (const seed of opts.seeds) {
         for (const variant of opts.variants ?? QUALITY_VARIANTS) {
-          const earlier = measured(data.name, variant.name, seed)
+          const earlier = measured(data.name, variant, seed)
           if (earlier) {
             log(
               `${data.name} · ${variant.name} · seed ${seed}: measured before (${QUALITY_CELLS_FILE})`
@@ -195,7 +203,8 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
             fidelity: scores.fidelity,
             diversityRatio: scores.diversityRatio,
             seconds,
-            steps: opts.steps
+            steps: opts.steps,
+            settings: settingsOf(variant)
           }
           await appendFile(cellsFile, JSON.stringify(cell) + '\n')
           log(

@@ -70,6 +70,17 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(redone.filter((l) => l.includes('measured before'))).toHaveLength(7)
     expect(redone.filter((l) => l.includes('Fréchet'))).toHaveLength(1)
     expect(await readQualityCells(root)).toHaveLength(8)
+
+    // A variant whose settings changed since is measured again, under the same name.
+    const edited = [
+      variants[0]!,
+      { ...variants[1]!, config: { ...variants[1]!.config, ema: false } }
+    ]
+    const remeasured: string[] = []
+    await runQualityTable({ ...options, variants: edited, onLog: (l) => remeasured.push(l) })
+    expect(remeasured.filter((l) => l.includes('measured before'))).toHaveLength(4)
+    expect(remeasured.filter((l) => l.includes('candidate default · seed'))).toHaveLength(4)
+    expect(remeasured.filter((l) => /candidate default · seed \d: Fréchet/.test(l))).toHaveLength(4)
     for (const c of cells) {
       expect(Number.isFinite(c.frechet)).toBe(true)
       expect(c.fidelity === null || (c.fidelity >= 0 && c.fidelity <= 1)).toBe(true)
@@ -92,7 +103,8 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
       fidelity: null,
       diversityRatio: 0.9,
       seconds: 3,
-      steps: 10
+      steps: 10,
+      settings: '{}'
     }
     expect(qualityTableMarkdown([cell], 10)).toContain('| d | v | 1.50 | – | 0.90 | 3 |')
   })
