@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * Every code an engine error (or an event's reason) may carry. The UI maps each to a
- * message in the user's language (messages/<locale>/errors.ts, key `errors.codes.<camelCase
+ * message in the user's language (messages/<locale>/errors.json, key `errors.codes.<camelCase
  * of the code>`), filled in with the error's `params`; the English `message` the engine
  * sends stays for the command line, logs and codes this list does not know yet.
  *

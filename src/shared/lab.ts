@@ -237,13 +237,23 @@ export function labConfigProblem(issue: z.core.$ZodIssue): LabConfigProblem {
   return problem('other', { message: issue.message })
 }
 
-/** One class of a conditional Lab: p_data(x | c), G(z, c) and D(c, x) on the grid. */
-export const LabClassFrameSchema = z.object({
+/** The Lab's picture on the grid, of the whole data or of one class. */
+export const LabCurvesSchema = z.object({
+  /** p_data on the grid, exact. */
   dataDensity: z.array(z.number()),
+  /** G's samples binned on the grid, normalised as a density (integrates to the share inside). */
   genHistogram: z.array(z.number()),
+  /** G's density by a Gaussian KDE (Silverman's bandwidth). */
   genKde: z.array(z.number()),
+  /** D(x) = σ(logit) on the grid. */
   dOnGrid: z.array(z.number()),
-  dStar: z.array(z.number()),
+  /** D*(x) = p_data / (p_data + p_G), with p_G from the KDE; 1/2 where both densities underflow. */
+  dStar: z.array(z.number())
+})
+export type LabCurves = z.infer<typeof LabCurvesSchema>
+
+/** One class of a conditional Lab: p_data(x | c), G(z, c) and D(c, x) on the grid. */
+export const LabClassFrameSchema = LabCurvesSchema.extend({
   /** The share of G(z, c) within 2σ of class c's mean: its own region. */
   rightShare: z.number(),
   /** std over z of G(z, c), relative to the class's σ: near 0 when G ignores z. */
@@ -308,16 +318,7 @@ export const LabFrameSchema = z.object({
   /** G steps taken so far (each after k D steps). */
   step: z.number().int().min(0),
   grid: z.array(z.number()),
-  /** p_data on the grid, exact. */
-  dataDensity: z.array(z.number()),
-  /** G's samples binned on the grid, normalised as a density (integrates to the share inside). */
-  genHistogram: z.array(z.number()),
-  /** G's density by a Gaussian KDE (Silverman's bandwidth). */
-  genKde: z.array(z.number()),
-  /** D(x) = σ(logit) on the grid. */
-  dOnGrid: z.array(z.number()),
-  /** D*(x) = p_data / (p_data + p_G), with p_G from the KDE; 1/2 where both densities underflow. */
-  dStar: z.array(z.number()),
+  ...LabCurvesSchema.shape,
   /** Mean |D − D*| on the grid points where (p_data + p_G)/2 is at least 1% of its peak. */
   dStarGap: z.number(),
   /** JS(p_data ‖ p_G) in nats, from bin masses (with tail bins); at most log 2. */
@@ -362,7 +363,7 @@ export type LabFrame = z.infer<typeof LabFrameSchema>
 export interface LabPreset {
   name: LabPresetName
   /**
-   * Its words are messages (messages/<locale>/lab.ts), read in the user's language: the
+   * Its words are messages (messages/<locale>/lab.json), read in the user's language: the
    * title, one line (for `gan-studio lab --help` and the preset picker) and one paragraph
    * (what to watch for).
    */
@@ -418,37 +419,55 @@ export function labLossName(loss: string, t: (key: string) => string): string {
   return (LAB_LOSSES as readonly string[]).includes(loss) ? t(labLossKey(loss as LabLoss)) : loss
 }
 
+/** Equal Gaussians of one width at `means`: every preset's data. */
+function modes(std: number, ...means: number[]): LabConfigInput['data'] {
+  return { modes: means.map((mean) => ({ mean, std, weight: 1 })) }
+}
+
+/** A preset by its name, which also marks its config (the verdict goes by it). */
 function preset(
-  p: Omit<LabPreset, 'config' | 'titleKey' | 'summaryKey' | 'explanationKey'> & {
-    config: LabConfigInput
-  }
+  name: LabPresetName,
+  { config, ...run }: Pick<LabPreset, 'steps' | 'twin'> & { config: Omit<LabConfigInput, 'preset'> }
 ): LabPreset {
   return {
-    ...p,
-    titleKey: labPresetKey(p.name, 'title'),
-    summaryKey: labPresetKey(p.name, 'summary'),
-    explanationKey: labPresetKey(p.name, 'explanation'),
-    config: LabConfigSchema.parse(p.config)
+    name,
+    config: LabConfigSchema.parse({ ...config, preset: name }),
+    ...run,
+    titleKey: labPresetKey(name, 'title'),
+    summaryKey: labPresetKey(name, 'summary'),
+    explanationKey: labPresetKey(name, 'explanation')
   }
 }
 
+/**
+ * The start the disjoint presets share: a narrow mode, G's samples far to its right (no overlap),
+ * G moved by plain SGD, so a vanishing gradient shows as G standing still.
+ */
+const DISJOINT_START = {
+  data: modes(0.3, -3),
+  gOptimizer: 'sgd',
+  lrG: 0.05,
+  lrD: 3e-3,
+  gInit: { shift: 3, scale: 0.3 },
+  grid: { min: -6, max: 6, points: 241 }
+} satisfies Partial<LabConfigInput>
+
 export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
-  equilibrium: preset({
-    name: 'equilibrium',
+  equilibrium: preset('equilibrium', {
+    steps: 800,
     config: {
-      data: { modes: [{ mean: 1, std: 0.8, weight: 1 }] },
+      data: modes(0.8, 1),
       loss: 'non-saturating',
       lrG: 1e-3,
       lrD: 1e-3,
-      grid: { min: -4, max: 6, points: 201 },
-      preset: 'equilibrium'
-    },
-    steps: 800
+      grid: { min: -4, max: 6, points: 201 }
+    }
   }),
-  saturation: preset({
-    name: 'saturation',
+  saturation: preset('saturation', {
+    steps: 300,
+    twin: true,
     config: {
-      data: { modes: [{ mean: -1.5, std: 0.5, weight: 1 }] },
+      data: modes(0.5, -1.5),
       loss: 'minimax',
       compareLoss: 'non-saturating',
       gOptimizer: 'sgd',
@@ -456,75 +475,40 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       dSteps: 2,
       lrD: 3e-3,
       gInit: { shift: 2.5, scale: 0.5 },
-      grid: { min: -5, max: 5, points: 201 },
-      preset: 'saturation'
-    },
-    steps: 300,
-    twin: true
+      grid: { min: -5, max: 5, points: 201 }
+    }
   }),
-  'mode-collapse': preset({
-    name: 'mode-collapse',
+  'mode-collapse': preset('mode-collapse', {
+    steps: 1000,
     config: {
-      data: {
-        modes: [
-          { mean: -5, std: 0.2, weight: 1 },
-          { mean: 0, std: 0.2, weight: 1 },
-          { mean: 5, std: 0.2, weight: 1 }
-        ]
-      },
+      data: modes(0.2, -5, 0, 5),
       loss: 'non-saturating',
       noiseDim: 1,
       gInit: { shift: 0, scale: 0.1 },
       lrG: 5e-4,
       lrD: 3e-3,
-      grid: { min: -7, max: 7, points: 281 },
-      preset: 'mode-collapse'
-    },
-    steps: 1000
+      grid: { min: -7, max: 7, points: 281 }
+    }
   }),
-  disjoint: preset({
-    name: 'disjoint',
-    config: {
-      data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
-      loss: 'minimax',
-      compareLoss: 'non-saturating',
-      gOptimizer: 'sgd',
-      lrG: 0.05,
-      dSteps: 3,
-      lrD: 3e-3,
-      gInit: { shift: 3, scale: 0.3 },
-      grid: { min: -6, max: 6, points: 241 },
-      preset: 'disjoint'
-    },
-    steps: 400
+  disjoint: preset('disjoint', {
+    steps: 400,
+    config: { ...DISJOINT_START, loss: 'minimax', compareLoss: 'non-saturating', dSteps: 3 }
   }),
-  'optimal-d': preset({
-    name: 'optimal-d',
+  'optimal-d': preset('optimal-d', {
+    steps: 800,
     config: {
-      data: {
-        modes: [
-          { mean: -1.5, std: 0.6, weight: 1 },
-          { mean: 1.5, std: 0.6, weight: 1 }
-        ]
-      },
+      data: modes(0.6, -1.5, 1.5),
       generator: 'affine',
       freezeG: true,
       gInit: { shift: 0.5, scale: 1.5 },
       lrD: 3e-3,
-      grid: { min: -5, max: 5, points: 201 },
-      preset: 'optimal-d'
-    },
-    steps: 800
+      grid: { min: -5, max: 5, points: 201 }
+    }
   }),
-  'kl-vs-reverse-kl': preset({
-    name: 'kl-vs-reverse-kl',
+  'kl-vs-reverse-kl': preset('kl-vs-reverse-kl', {
+    steps: 600,
     config: {
-      data: {
-        modes: [
-          { mean: -2, std: 0.5, weight: 1 },
-          { mean: 2, std: 0.5, weight: 1 }
-        ]
-      },
+      data: modes(0.5, -2, 2),
       generator: 'affine',
       loss: 'non-saturating',
       gInit: { shift: 0.3, scale: 1 },
@@ -532,70 +516,46 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       lrD: 3e-3,
       gaussianFits: true,
       variants: [{ label: 'f-GAN, KL objective', changes: { loss: 'kl', generator: 'mlp' } }],
-      grid: { min: -6, max: 6, points: 241 },
-      preset: 'kl-vs-reverse-kl'
-    },
-    steps: 600
+      grid: { min: -6, max: 6, points: 241 }
+    }
   }),
-  'g-too-fast': preset({
-    name: 'g-too-fast',
+  'g-too-fast': preset('g-too-fast', {
+    steps: 300,
     config: {
-      data: { modes: [{ mean: 1, std: 0.8, weight: 1 }] },
+      data: modes(0.8, 1),
       loss: 'non-saturating',
       dSteps: 1,
       gSteps: 10,
       lrG: 2e-3,
       lrD: 1e-3,
       variants: [{ label: 'k = 5 D steps per G step', changes: { dSteps: 5, gSteps: 1 } }],
-      grid: { min: -4, max: 6, points: 201 },
-      preset: 'g-too-fast'
-    },
-    steps: 300
+      grid: { min: -4, max: 6, points: 201 }
+    }
   }),
-  'instance-noise': preset({
-    name: 'instance-noise',
+  'instance-noise': preset('instance-noise', {
+    steps: 500,
     config: {
-      data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
+      ...DISJOINT_START,
       loss: 'minimax',
-      gOptimizer: 'sgd',
-      lrG: 0.05,
       dSteps: 3,
-      lrD: 3e-3,
-      gInit: { shift: 3, scale: 0.3 },
       instanceNoise: { std: 2, decaySteps: 400 },
-      variants: [{ label: 'no noise', changes: { instanceNoise: null } }],
-      grid: { min: -6, max: 6, points: 241 },
-      preset: 'instance-noise'
-    },
-    steps: 500
+      variants: [{ label: 'no noise', changes: { instanceNoise: null } }]
+    }
   }),
-  'wgan-gp-disjoint': preset({
-    name: 'wgan-gp-disjoint',
+  'wgan-gp-disjoint': preset('wgan-gp-disjoint', {
+    steps: 300,
     config: {
-      data: { modes: [{ mean: -3, std: 0.3, weight: 1 }] },
+      ...DISJOINT_START,
       loss: 'wgan-gp',
-      gOptimizer: 'sgd',
-      lrG: 0.05,
       dSteps: 5,
-      lrD: 3e-3,
       gpWeight: 10,
-      gInit: { shift: 3, scale: 0.3 },
-      variants: [{ label: 'minimax, same start', changes: { loss: 'minimax', dSteps: 3 } }],
-      grid: { min: -6, max: 6, points: 241 },
-      preset: 'wgan-gp-disjoint'
-    },
-    steps: 300
+      variants: [{ label: 'minimax, same start', changes: { loss: 'minimax', dSteps: 3 } }]
+    }
   }),
-  conditional: preset({
-    name: 'conditional',
+  conditional: preset('conditional', {
+    steps: 800,
     config: {
-      data: {
-        modes: [
-          { mean: -3, std: 0.4, weight: 1 },
-          { mean: 0, std: 0.4, weight: 1 },
-          { mean: 3, std: 0.4, weight: 1 }
-        ]
-      },
+      data: modes(0.4, -3, 0, 3),
       conditional: true,
       wrongLabelNegatives: true,
       loss: 'non-saturating',
@@ -605,9 +565,7 @@ export const LAB_PRESETS: Record<LabPresetName, LabPreset> = {
       variants: [
         { label: 'without wrong-label negatives', changes: { wrongLabelNegatives: false } }
       ],
-      grid: { min: -6, max: 6, points: 241 },
-      preset: 'conditional'
-    },
-    steps: 800
+      grid: { min: -6, max: 6, points: 241 }
+    }
   })
 }

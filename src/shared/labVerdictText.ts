@@ -4,7 +4,7 @@ import { labLossName, labVariantLabel, type LabVerdictData } from './lab'
 /**
  * The Lab's verdicts in words. The engine judges a run into data (a key, its numbers, the
  * names it quotes); this is the one place that turns them into sentences, for the CLI and
- * the studio alike. The sentences are messages (lab.verdicts in messages/<locale>/lab.ts),
+ * the studio alike. The sentences are messages (lab.verdicts in messages/<locale>/lab.json),
  * so `t` picks the language; the numbers are formatted here, the same in every language.
  */
 

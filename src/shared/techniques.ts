@@ -1,12 +1,12 @@
 import type { TrainConfig } from './train'
 import type { Translate } from './i18n/translate'
-import en from './i18n/messages/en/techniques'
+import en from './i18n/messages/en/techniques.json'
 
 /**
  * The training techniques beyond DCGAN (issue #22), one row each: the config key, the
  * command-line flag, and the one sentence a user reads beside the control in the Train view
  * and in `train --help`. One table, so the two never say different things; the words live
- * in the message files (messages/<locale>/techniques.ts) under the row's keys.
+ * in the message files (messages/<locale>/techniques.json) under the row's keys.
  */
 export interface Technique {
   key: keyof TrainConfig
