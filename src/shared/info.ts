@@ -31,10 +31,26 @@ export function adapterLabel(a: WebGpuAdapter, t?: Translate): string {
   return notes.length ? `${name} (${notes.join(', ')})` : name
 }
 
+/**
+ * How a rung went, as a code for the UI to word: taken, or why it was passed over (its package
+ * absent, no Dawn binary for this platform, no GPU adapter, only a software adapter, or any
+ * other failure to load).
+ */
+export const BACKEND_OUTCOMES = [
+  'chosen',
+  'not-installed',
+  'no-binary',
+  'no-adapter',
+  'software-adapter',
+  'failed'
+] as const
+export type BackendOutcome = (typeof BACKEND_OUTCOMES)[number]
+
 export const BackendAttemptSchema = z.object({
   backend: BackendNameSchema,
   ok: z.boolean(),
-  /** Why it was taken or passed over, in words a user can act on. */
+  outcome: z.enum(BACKEND_OUTCOMES),
+  /** Why it was taken or passed over, in English words a user can act on (tooltip, CLI). */
   reason: z.string(),
   /** webgpu only: the adapter it used, or the one it passed over (software). */
   adapter: WebGpuAdapterSchema.optional()

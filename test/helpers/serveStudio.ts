@@ -3,8 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import WebSocket from 'ws'
-import { createRpcClient, type RpcTransport } from '../../src/shared/rpc'
-import { decodeWire, encodeWire } from '../../src/shared/wire'
+import { clientOver } from './socketClient'
 
 export const REPO = resolve(import.meta.dirname, '../..')
 
@@ -98,14 +97,5 @@ export async function connectClient(target: string | Pick<ServedStudio, 'origin'
     ws.once('open', () => ok())
     ws.once('error', fail)
   })
-  const transport: RpcTransport = {
-    send: (m) => ws.send(encodeWire(m)),
-    onMessage(receive) {
-      const l = (d: Buffer): void => receive(decodeWire(d.toString()))
-      ws.on('message', l)
-      return () => ws.off('message', l)
-    }
-  }
-  const client = createRpcClient(transport)
-  return { client, close: () => ws.close() }
+  return { client: clientOver(ws), close: () => ws.close() }
 }

@@ -8,7 +8,7 @@ const info: EngineInfo = {
   version: '0.1.0',
   backend: 'wasm',
   backendReason: 'WebAssembly with SIMD',
-  attempts: [{ backend: 'wasm', ok: true, reason: 'WebAssembly with SIMD' }],
+  attempts: [{ backend: 'wasm', ok: true, outcome: 'chosen', reason: 'WebAssembly with SIMD' }],
   platform: 'linux-x64',
   nodeVersion: '20',
   dataDir: '/tmp/x',

@@ -71,6 +71,9 @@ function timeRoundRobin(
   return samples.map(median)
 }
 
+/** What a kernel is called with, besides its backend. */
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; attrs: tf.NamedAttrMap }
+
 /**
  * Times, on the wasm backend, the stock forward Conv2D, our Conv2DBackpropFilter and
  * Conv2DBackpropInput, and the stock Conv2DBackpropInput on the 28x28 DCGAN's layers.
@@ -108,48 +111,21 @@ export async function benchConvKernels(
       const flops =
         2 * batch * outHeight * outWidth * filterHeight * filterWidth * inChannels * outChannels
       const attrs = { strides: STRIDES, pad: PAD, dataFormat: 'NHWC', dimRoundingMode: 'floor' }
+      const forward = { inputs: { x, filter }, attrs: { ...attrs, dilations: 1 } }
+      const backpropFilter = { inputs: { x, dy }, attrs: { ...attrs, filterShape: layer.filter } }
+      const backpropInput = { inputs: { dy, filter }, attrs: { ...attrs, inputShape: layer.x } }
+      const call = (kernelFunc: tf.KernelFunc, args: KernelArgs) => () =>
+        kernelFunc({ ...args, backend })
 
       const kernels: Array<[string, () => tf.TensorInfo | tf.TensorInfo[]]> = [
-        [
-          'Conv2D (stock, forward)',
-          () =>
-            stockForward.kernelFunc({
-              inputs: { x, filter },
-              backend,
-              attrs: { ...attrs, dilations: 1 }
-            })
-        ],
-        [
-          'Conv2DBackpropFilter',
-          () =>
-            conv2DBackpropFilterConfig.kernelFunc({
-              inputs: { x, dy },
-              backend,
-              attrs: { ...attrs, filterShape: layer.filter }
-            })
-        ],
-        [
-          'Conv2DBackpropInput',
-          () =>
-            conv2DBackpropInputConfig.kernelFunc({
-              inputs: { dy, filter },
-              backend,
-              attrs: { ...attrs, inputShape: layer.x }
-            })
-        ],
-        [
-          'Conv2DBackpropInput (stock)',
-          () =>
-            stockBackpropInput.kernelFunc({
-              inputs: { dy, filter },
-              backend,
-              attrs: { ...attrs, inputShape: layer.x }
-            })
-        ]
+        ['Conv2D (stock, forward)', call(stockForward.kernelFunc, forward)],
+        ['Conv2DBackpropFilter', call(conv2DBackpropFilterConfig.kernelFunc, backpropFilter)],
+        ['Conv2DBackpropInput', call(conv2DBackpropInputConfig.kernelFunc, backpropInput)],
+        ['Conv2DBackpropInput (stock)', call(stockBackpropInput.kernelFunc, backpropInput)]
       ]
       const times = timeRoundRobin(
         backend,
-        kernels.map(([, call]) => call),
+        kernels.map(([, run]) => run),
         warmup,
         runs
       )

@@ -61,6 +61,26 @@ function benchModel(conditional: boolean) {
 }
 
 /**
+ * Builds the bench model, runs its untimed warm-up steps, and hands `measure` a function that
+ * runs `steps` more; the model is disposed after.
+ */
+async function measureWarm<T>(
+  opts: { steps: number; conditional: boolean },
+  measure: (timedSteps: () => void) => T | Promise<T>
+): Promise<T> {
+  await tf.ready()
+  const model = benchModel(opts.conditional)
+  try {
+    for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
+    return await measure(() => {
+      for (let i = 0; i < opts.steps; i++) model.step(WARMUP_STEPS + i)
+    })
+  } finally {
+    model.dispose()
+  }
+}
+
+/**
  * Training throughput of the 28×28 default on the current backend, measured like the peer
  * (`peer_dcgan.py --steps N`): batch 64, non-saturating loss, one D step per G step,
  * three warm-up steps untimed, images/s = steps × 64 / seconds. The data is a fixed
@@ -70,14 +90,11 @@ export async function benchTrainStep(opts: {
   steps: number
   conditional: boolean
 }): Promise<TrainStepBench> {
-  await tf.ready()
-  const model = benchModel(opts.conditional)
-  try {
-    for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
+  return measureWarm(opts, (timedSteps) => {
     const tensors = tf.memory().numTensors
     const loadBefore = loadavg()[0]!
     const started = performance.now()
-    for (let i = 0; i < opts.steps; i++) model.step(WARMUP_STEPS + i)
+    timedSteps()
     const seconds = (performance.now() - started) / 1000
     const stepsPerSecond = opts.steps / seconds
     return {
@@ -87,9 +104,7 @@ export async function benchTrainStep(opts: {
       tensorDrift: tf.memory().numTensors - tensors,
       load: [loadBefore, loadavg()[0]!]
     }
-  } finally {
-    model.dispose()
-  }
+  })
 }
 
 export interface KernelProfileRow {
@@ -120,14 +135,9 @@ export async function profileTrainStep(opts: {
   steps: number
   conditional: boolean
 }): Promise<TrainStepProfile> {
-  await tf.ready()
-  const model = benchModel(opts.conditional)
-  try {
-    for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
+  return measureWarm(opts, async (timedSteps) => {
     const started = performance.now()
-    const info = await tf.profile(() => {
-      for (let i = 0; i < opts.steps; i++) model.step(WARMUP_STEPS + i)
-    })
+    const info = await tf.profile(timedSteps)
     const stepMs = (performance.now() - started) / opts.steps
     const byKernel = new Map<string, { calls: number; ms: number }>()
     for (const k of info.kernels) {
@@ -153,9 +163,7 @@ export async function profileTrainStep(opts: {
       kernelMs: total / opts.steps,
       kernels
     }
-  } finally {
-    model.dispose()
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------

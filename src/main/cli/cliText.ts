@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander'
-import { errorCodeKey, type ErrorParams } from '../../shared/errorCodes'
+import type { ErrorParams } from '../../shared/errorCodes'
 import { createTranslator } from '../../shared/i18n/coreTranslator'
+import { errorWords } from '../../shared/i18n/errorWords'
 import { localeFromEnv, type Locale } from '../../shared/i18n/locales'
-import { messages } from '../../shared/i18n/messages/index'
 import type { Translate } from '../../shared/i18n/translate'
 
 /** The command line's language (LANG and friends, as gettext reads them) and its numbers. */
@@ -12,8 +12,8 @@ export interface CliText {
   /** A number as the locale writes it (Intl.NumberFormat). */
   n(value: number, options?: Intl.NumberFormatOptions): string
   /**
-   * An engine message in this language: its code's words (errors.codes, as the studio shows
-   * them), else the engine's English. In English the engine's own text, as always printed.
+   * An engine message in this language, worded as the studio words it (errorWords): in
+   * English the engine's own text, as always printed. Numbers stay as the engine wrote them.
    */
   explain(message: string, reason?: { code?: string; params?: ErrorParams }): string
 }
@@ -29,11 +29,7 @@ export function cliText(env: Record<string, string | undefined> = process.env): 
     locale,
     t,
     n: (value, options) => new Intl.NumberFormat(locale, options).format(value),
-    explain: (message, reason) => {
-      const key = reason?.code && errorCodeKey(reason.code)
-      if (locale === 'en' || !key || !Object.hasOwn(messages.en.errors.codes, key)) return message
-      return t(`errors.codes.${key}`, reason.params ?? {})
-    }
+    explain: (message, reason) => errorWords({ locale, t }, { ...reason, message }) ?? message
   }
 }
 

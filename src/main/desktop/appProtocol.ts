@@ -1,5 +1,6 @@
 import { extname, join, normalize, sep } from 'node:path'
 import { contentSecurityPolicy } from '../../shared/csp'
+import { parseUrl } from './parseUrl'
 
 /**
  * The studio's pages are served from its own privileged scheme, `app://studio/…`, not
@@ -37,12 +38,8 @@ const MIME_TYPES: Record<string, string> = {
  * other address: another scheme or host, a path that climbs out, a malformed escape.
  */
 export function resolveAppFile(url: string, rendererDir: string): string | undefined {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return undefined
-  }
+  const parsed = parseUrl(url)
+  if (!parsed) return undefined
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return undefined
   let path: string
   try {

@@ -13,6 +13,7 @@ export const DOCUMENTATION_LINKS: readonly URL[] = [
 ]
 
 export type ThemeSource = 'system' | 'light' | 'dark'
+type Role = NonNullable<MenuItemConstructorOptions['role']>
 export type MenuCommand = 'open-dataset' | 'open-run' | 'export'
 
 export interface MenuActions {
@@ -51,6 +52,9 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     click: () => actions.setTheme(theme)
   })
   const separator: MenuItemConstructorOptions = { type: 'separator' }
+  /** Items Electron carries out by role, each labelled by the message `menu.<area>.<role>`. */
+  const roleItems = (area: string, roles: (Role | '-')[]): MenuItemConstructorOptions[] =>
+    roles.map((role) => (role === '-' ? separator : { role, label: t(`menu.${area}.${role}`) }))
 
   const file: MenuItemConstructorOptions = {
     label: t('menu.file.title'),
@@ -75,37 +79,30 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   // The Edit menu carries copy and paste for text fields (on macOS they need it).
   const edit: MenuItemConstructorOptions = {
     label: t('menu.edit.title'),
-    submenu: [
-      { role: 'undo', label: t('menu.edit.undo') },
-      { role: 'redo', label: t('menu.edit.redo') },
-      separator,
-      { role: 'cut', label: t('menu.edit.cut') },
-      { role: 'copy', label: t('menu.edit.copy') },
-      { role: 'paste', label: t('menu.edit.paste') },
-      ...(o.isMac
-        ? [{ role: 'pasteAndMatchStyle', label: t('menu.edit.pasteAndMatchStyle') } as const]
-        : []),
-      { role: 'delete', label: t('menu.edit.delete') },
-      separator,
-      { role: 'selectAll', label: t('menu.edit.selectAll') }
-    ]
+    submenu: roleItems('edit', [
+      'undo',
+      'redo',
+      '-',
+      'cut',
+      'copy',
+      'paste',
+      ...(o.isMac ? (['pasteAndMatchStyle'] as const) : []),
+      'delete',
+      '-',
+      'selectAll'
+    ])
   }
 
   const view: MenuItemConstructorOptions = {
     label: t('menu.view.title'),
     submenu: [
-      ...(o.isDev
-        ? [
-            { role: 'reload', label: t('menu.view.reload') } as const,
-            { role: 'forceReload', label: t('menu.view.forceReload') } as const,
-            { role: 'toggleDevTools', label: t('menu.view.toggleDevTools') } as const,
-            separator
-          ]
-        : []),
-      { role: 'resetZoom', label: t('menu.view.resetZoom') },
-      { role: 'zoomIn', label: t('menu.view.zoomIn') },
-      { role: 'zoomOut', label: t('menu.view.zoomOut') },
-      separator,
+      ...roleItems('view', [
+        ...(o.isDev ? (['reload', 'forceReload', 'toggleDevTools', '-'] as const) : []),
+        'resetZoom',
+        'zoomIn',
+        'zoomOut',
+        '-'
+      ]),
       {
         label: t('menu.view.appearance'),
         submenu: [
@@ -154,14 +151,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
         {
           role: 'windowMenu',
           label: t('menu.window.title'),
-          submenu: [
-            { role: 'minimize', label: t('menu.window.minimize') },
-            { role: 'zoom', label: t('menu.window.zoom') },
-            separator,
-            { role: 'front', label: t('menu.window.front') },
-            separator,
-            { role: 'close', label: t('menu.window.close') }
-          ]
+          submenu: roleItems('window', ['minimize', 'zoom', '-', 'front', '-', 'close'])
         }
       ]
     : []

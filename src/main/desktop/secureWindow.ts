@@ -1,6 +1,7 @@
 import { contentSecurityPolicy } from '../../shared/csp'
 import { APP_SCHEME, resolveAppFile } from './appProtocol'
 import { DOCUMENTATION_LINKS } from './menu'
+import { parseUrl } from './parseUrl'
 import type {
   BrowserWindowConstructorOptions,
   HandlerDetails,
@@ -28,12 +29,8 @@ export interface AppPages {
 
 /** True for the app's own pages: `app://studio/…` inside the renderer, or the dev server in dev. */
 export function isAppUrl(url: string, pages: AppPages): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
+  const parsed = parseUrl(url)
+  if (!parsed) return false
   if (parsed.protocol === `${APP_SCHEME}:`)
     return resolveAppFile(url, pages.rendererDir) !== undefined
   if (!pages.devServerUrl) return false
@@ -97,12 +94,8 @@ export interface WebContentsLike {
  * an address a page chose could start any program registered for a scheme.
  */
 export function isDocumentationLink(url: string): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
+  const parsed = parseUrl(url)
+  if (!parsed) return false
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port)
     return false
   return DOCUMENTATION_LINKS.some(
@@ -164,12 +157,8 @@ export interface SessionLike {
  * development), and files outside the renderer folder.
  */
 export function isForbiddenRequest(url: string, pages: AppPages): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return true
-  }
+  const parsed = parseUrl(url)
+  if (!parsed) return true
   // The app never reads file:// (its pages come from app://); a page asking is refused.
   if (parsed.protocol === 'file:') return true
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return false

@@ -5,7 +5,7 @@ import { peerScript } from '../../../src/main/bench/peerScripts'
 import { benchDatasetIngest } from '../../../src/main/bench/ingestBench'
 import { FASHION_MNIST_DIR } from '../../../src/main/engine/data/fashionMnist'
 import { exportIdxToFolder } from '../../../src/main/engine/data/index'
-import { tempDir } from '../engine/data/helpers/tempDir'
+import { tempDir } from '../../helpers/tempDir'
 import { fashionMnist } from '../../helpers/requirement'
 
 const root = tempDir()

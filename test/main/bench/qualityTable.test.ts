@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   CANDIDATE_DEFAULT,
   issueDatasets,
@@ -12,13 +11,10 @@ import {
   type QualityCell
 } from '../../../src/main/bench/qualityTable'
 import { useWasmBackend } from '../../helpers/wasmBackend'
+import { tempDir } from '../../helpers/tempDir'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-quality-'))
-})
-afterAll(() => rm(root, { recursive: true, force: true }))
+const root = tempDir('gan-quality-')
+beforeAll(useWasmBackend)
 
 describe('the quality table (issue #22’s measurement), at a tiny size', () => {
   it('trains each variant per dataset and seed at equal steps, scores it, and prints Markdown', async () => {

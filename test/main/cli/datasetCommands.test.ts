@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { registerDatasetCommands } from '../../../src/main/cli/datasetCommands'
 import { FASHION_MNIST_DIR } from '../../../src/main/engine/data/fashionMnist'
 import { folderSafeName, openDataset } from '../../../src/main/engine/data/index'
-import { tempDir } from '../engine/data/helpers/tempDir'
+import { tempDir } from '../../helpers/tempDir'
 import { fashionMnist } from '../../helpers/requirement'
 
 const root = tempDir()
@@ -107,30 +107,15 @@ describe('gan-studio dataset', () => {
     await run('dataset', 'export-idx', FASHION_MNIST_DIR, out, '--limit-per-class', '3')
     fs.writeFileSync(path.join(out, 'Bag', 'broken.png'), 'not an image')
     const cacheDir = path.join(root, 'inspect-cache')
-    const printed = await run(
-      'dataset',
-      'inspect',
-      out,
-      '--resolution',
-      '28',
-      '--cache-dir',
-      cacheDir
-    )
+    const inspect = ['dataset', 'inspect', out, '--resolution', '28', '--cache-dir', cacheDir]
+    const printed = await run(...inspect)
     expect(printed).toMatch(
       /^inspect: 30 image\(s\), 10 class\(es\), 28×28, 1 channel\(s\) \(grayscale\)/
     )
     expect(printed).toMatch(/ 0 {2}Ankle boot +3\n/)
     expect(printed).toMatch(/ 8 {2}T-shirt-top +3\n/)
     expect(printed).toMatch(/skipped 1 file\(s\):\n {2}Bag\/broken\.png: not an image/)
-    const again = await run(
-      'dataset',
-      'inspect',
-      out,
-      '--resolution',
-      '28',
-      '--cache-dir',
-      cacheDir
-    )
+    const again = await run(...inspect)
     expect(again).toMatch(/from the cache/)
     const json = JSON.parse(await run('dataset', 'inspect', out, '--json', '--channels', '3')) as {
       channels: number

@@ -1,49 +1,22 @@
-import { Command } from 'commander'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import sharp from 'sharp'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { registerCheckpointsCommand } from '../../../src/main/cli/checkpointsCommand'
 import { registerGenerateCommand } from '../../../src/main/cli/generateCommand'
-import { clearGeneratorCache } from '../../../src/main/engine/generate/generate'
-import { useWasmBackend } from '../../helpers/wasmBackend'
-import { trainTinyRun } from '../engine/runs/helpers/tinyRun'
+import { selectWasmByEnv } from '../../helpers/wasmBackend'
+import { pngSize, trainedTinyRuns } from '../../helpers/tinyTraining'
+import { testProgram } from './helpers/program'
 
-let root: string
-let runsDir: string
-let ckpt: string
-beforeAll(async () => {
-  await useWasmBackend()
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-  root = await mkdtemp(join(tmpdir(), 'gan-generate-cli-'))
-  runsDir = join(root, 'runs')
-  await trainTinyRun(runsDir, 'cond')
-  ckpt = join(runsDir, 'cond', 'checkpoints', 'step-4')
-}, 120_000)
-afterAll(async () => {
-  clearGeneratorCache()
-  vi.unstubAllEnvs()
-  await rm(root, { recursive: true, force: true })
-})
+selectWasmByEnv()
+const { root, runsDir } = trainedTinyRuns('gan-generate-cli-', { cond: {} })
+const ckpt = join(runsDir, 'cond', 'checkpoints', 'step-4')
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const size = async (png: Uint8Array) => {
-  const m = await sharp(png).metadata()
-  return [m.width, m.height]
-}
-
 describe('gan-studio generate / checkpoints', () => {
   function program() {
-    const p = new Command('gan-studio').exitOverride().configureOutput({
-      writeErr: () => undefined,
-      writeOut: () => undefined
-    })
-    registerGenerateCommand(p)
-    registerCheckpointsCommand(p)
-    return p
+    return testProgram([registerGenerateCommand, registerCheckpointsCommand])
   }
 
   it('writes a grid and one PNG per image', async () => {
@@ -70,7 +43,7 @@ describe('gan-studio generate / checkpoints', () => {
       ],
       { from: 'user' }
     )
-    expect(await size(await readFile(grid))).toEqual([3 * 56 + 4, 3 * 56 + 4])
+    expect(await pngSize(await readFile(grid))).toEqual([3 * 56 + 4, 3 * 56 + 4])
     expect((await readdir(outDir)).length).toBe(9)
     expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/backend: wasm/)
   })
@@ -80,7 +53,7 @@ describe('gan-studio generate / checkpoints', () => {
     const strip = join(root, 'cli', 'strip.png')
     const args = ['generate', '--checkpoint', ckpt, '--label', '1', '--interpolate', '3,17']
     await program().parseAsync([...args, '--steps', '4', '--grid', strip], { from: 'user' })
-    expect(await size(await readFile(strip))).toEqual([4 * 56 + 5, 56 + 2])
+    expect(await pngSize(await readFile(strip))).toEqual([4 * 56 + 5, 56 + 2])
     await expect(
       program().parseAsync(
         ['generate', '--checkpoint', ckpt, '--interpolate', '3', '--grid', strip],

@@ -1,6 +1,4 @@
 import { Command } from 'commander'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { registerScoreCommand } from '../../../src/main/cli/scoreCommand'
@@ -9,8 +7,9 @@ import { clearGeneratorCache } from '../../../src/main/engine/generate/generate'
 import type { JudgeSettings } from '../../../src/main/engine/score/judge'
 import { loadOrTrainJudge, type Judge } from '../../../src/main/engine/score/judgeStore'
 import { CheckpointScoresSchema } from '../../../src/shared/scores'
-import { useWasmBackend } from '../../helpers/wasmBackend'
-import { trainTinyRun } from '../engine/runs/helpers/tinyRun'
+import { selectWasmByEnv, useWasmBackend } from '../../helpers/wasmBackend'
+import { tempDir } from '../../helpers/tempDir'
+import { greyShapes, trainTinyRun } from '../../helpers/tinyTraining'
 
 // `gan-studio score` on a tiny run of 28×28 gray shapes, with a judge trained beforehand
 // into the run's cache (the one the command finds), so the command loads it.
@@ -18,28 +17,18 @@ const PER_CLASS = 500
 const SETTINGS: Partial<JudgeSettings> = { steps: 200 }
 const shapes = generateShapes({ size: 28, channels: 1, perClass: PER_CLASS })
 
-let root: string
+const root = tempDir('gan-score-cli-')
 let judge: Judge
 let runDir: string
 
+selectWasmByEnv()
 beforeAll(async () => {
   await useWasmBackend()
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-  root = await mkdtemp(join(tmpdir(), 'gan-score-cli-'))
   judge = await loadOrTrainJudge(shapes, { cacheDir: join(root, 'cache'), settings: SETTINGS })
-  runDir = await trainTinyRun(
-    join(root, 'runs'),
-    'cond',
-    { datasetOptions: { resolution: 28, channels: 1, limitPerClass: PER_CLASS } },
-    shapes
-  )
+  runDir = await trainTinyRun(join(root, 'runs'), 'cond', greyShapes(PER_CLASS), shapes)
 }, 300_000)
 
-afterAll(async () => {
-  clearGeneratorCache()
-  vi.unstubAllEnvs()
-  await rm(root, { recursive: true, force: true })
-})
+afterAll(() => clearGeneratorCache())
 
 describe('gan-studio score', () => {
   it('<run> --json scores every checkpoint; the table marks the best', async () => {

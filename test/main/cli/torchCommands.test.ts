@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
-import { Command } from 'commander'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
@@ -21,18 +19,20 @@ import {
 import { listCheckpoints, listRuns, readRunHistory } from '../../../src/main/engine/runs/runStore'
 import { FixedNoiseGrid } from '../../../src/main/engine/train/fixedNoiseGrid'
 import { torchvision } from '../../helpers/requirement'
-import { useWasmBackend } from '../../helpers/wasmBackend'
-import { trainTinyRun } from '../engine/runs/helpers/tinyRun'
+import { selectWasmByEnv, useWasmBackend } from '../../helpers/wasmBackend'
+import { maxDiff } from '../engine/torch/helpers/torchJob'
+import { tempDir } from '../../helpers/tempDir'
+import { trainTinyRun } from '../../helpers/tinyTraining'
+import { testProgram } from './helpers/program'
 
 const run = promisify(execFile)
 const PROBE = join(import.meta.dirname, '..', 'engine', 'torch', 'torchProbe.py')
 
-let root: string
+const root = tempDir('gan-torch-cli-')
 let checkpoint: string
+selectWasmByEnv()
 beforeAll(async () => {
   await useWasmBackend()
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-  root = await mkdtemp(join(tmpdir(), 'gan-torch-cli-'))
   // Checkpoints at 3 and 6 of a conditional DCGAN on 64 shapes (4 classes).
   const runDir = await trainTinyRun(join(root, 'studio', 'runs'), 'shapes', {
     datasetOptions: { resolution: 28, channels: 1, limitPerClass: 16 },
@@ -42,21 +42,14 @@ beforeAll(async () => {
   })
   checkpoint = join(runDir, 'checkpoints', 'step-6')
 }, 120_000)
-afterAll(async () => {
-  clearGeneratorCache()
-  vi.unstubAllEnvs()
-  await rm(root, { recursive: true, force: true })
-})
+afterAll(() => clearGeneratorCache())
 
 function program() {
-  const p = new Command('gan-studio').exitOverride().configureOutput({
-    writeErr: () => undefined,
-    writeOut: () => undefined
-  })
-  registerExportTorchCommand(p)
-  registerImportTorchCommand(p)
-  registerGenerateCommand(p)
-  return p
+  return testProgram([
+    registerExportTorchCommand,
+    registerImportTorchCommand,
+    registerGenerateCommand
+  ])
 }
 
 async function cli(...args: string[]): Promise<string> {
@@ -70,12 +63,6 @@ async function cli(...args: string[]): Promise<string> {
     log.mockRestore()
   }
   return lines.join('\n')
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!))
-  return worst
 }
 
 async function rawPixels(png: Uint8Array | string): Promise<Uint8Array> {

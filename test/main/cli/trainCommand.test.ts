@@ -1,32 +1,21 @@
 import { Command, CommanderError } from 'commander'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { registerTrainCommand, trainConfig } from '../../../src/main/cli/trainCommand'
+import { tempDir } from '../../helpers/tempDir'
+import { selectWasmByEnv } from '../../helpers/wasmBackend'
+import { testProgram } from './helpers/program'
 
-let out: string
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'gan-cli-'))
-  // The command picks its backend itself; tests train on wasm, never a silent cpu.
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-})
-afterAll(async () => {
-  vi.unstubAllEnvs()
-  await rm(out, { recursive: true, force: true })
-})
+const out = tempDir('gan-cli-')
+selectWasmByEnv()
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
 function program(): { program: Command; errors: string[] } {
   const errors: string[] = []
-  const p = new Command('gan-studio').exitOverride().configureOutput({
-    writeErr: (s) => errors.push(s),
-    writeOut: () => undefined
-  })
-  registerTrainCommand(p)
-  return { program: p, errors }
+  return { program: testProgram([registerTrainCommand], (s) => errors.push(s)), errors }
 }
 
 async function rejects(args: string[]): Promise<string> {

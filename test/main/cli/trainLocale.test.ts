@@ -1,22 +1,17 @@
-import { Command, CommanderError } from 'commander'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { CommanderError } from 'commander'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cliText } from '../../../src/main/cli/cliText'
 import { progressLine, registerTrainCommand } from '../../../src/main/cli/trainCommand'
 import type { Progress } from '../../../src/shared/train'
+import { tempDir } from '../../helpers/tempDir'
+import { selectWasmByEnv } from '../../helpers/wasmBackend'
+import { testProgram } from './helpers/program'
 
 // `gan-studio train` speaks the language LANG (or LC_ALL, LC_MESSAGES, LANGUAGE) names.
-let out: string
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'gan-cli-locale-'))
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-})
-afterAll(async () => {
-  vi.unstubAllEnvs()
-  await rm(out, { recursive: true, force: true })
-})
+const out = tempDir('gan-cli-locale-')
+selectWasmByEnv()
 afterEach(() => {
   vi.restoreAllMocks()
 })
@@ -33,11 +28,7 @@ function lang(value: string): void {
 async function train(args: string[]): Promise<{ printed: string; error?: string }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
   const errors: string[] = []
-  const program = new Command('gan-studio').exitOverride().configureOutput({
-    writeErr: (s) => errors.push(s),
-    writeOut: () => undefined
-  })
-  registerTrainCommand(program)
+  const program = testProgram([registerTrainCommand], (s) => errors.push(s))
   const error = await program.parseAsync(['train', ...args], { from: 'user' }).then(
     () => undefined,
     (e: unknown) => (e instanceof CommanderError ? errors.join('') : (e as Error).message)
@@ -119,6 +110,32 @@ describe('gan-studio train in the language of LANG', () => {
     expect((await train(['--data', 'shapes', '--out', out, '--lr-g', '-1'])).error).toMatch(
       /--lr-g takes a learning rate above 0/
     )
+  })
+})
+
+describe('train --help in the language of LANG', () => {
+  /** Each of train's options with what --help says of it, in this LANG. */
+  function helpOf(value: string): { summary: string; options: Array<[string, string]> } {
+    lang(value)
+    const command = testProgram([registerTrainCommand]).commands.find((c) => c.name() === 'train')!
+    return {
+      summary: command.description(),
+      options: command.options.filter((o) => !o.hidden).map((o) => [o.long!, o.description])
+    }
+  }
+
+  it.each([
+    ['zh_CN.UTF-8', /[\u4e00-\u9fff]/, '训练一个条件 DCGAN'],
+    ['zh_TW.UTF-8', /[\u4e00-\u9fff]/, '訓練一個條件式 DCGAN'],
+    ['C', /^[^\u4e00-\u9fff]+$/, 'Train a conditional DCGAN']
+  ])('%s: the summary and every option are described in that language', (value, script, start) => {
+    const { summary, options } = helpOf(value)
+    expect(summary.startsWith(start)).toBe(true)
+    expect(options.length).toBeGreaterThan(30)
+    for (const [flag, description] of options) {
+      expect(description, flag).toMatch(script)
+      expect(description, flag).not.toMatch(/^cli\./)
+    }
   })
 })
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { registerTrainCommand } from '../../../src/main/cli/trainCommand'
 import { solidImage } from '../engine/data/helpers/images'
-import { tempDir } from '../engine/data/helpers/tempDir'
+import { tempDir } from '../../helpers/tempDir'
 
 const root = tempDir()
 beforeAll(() => {

@@ -1,24 +1,18 @@
 import { Command } from 'commander'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { registerTrainCommand } from '../../../src/main/cli/trainCommand'
 import { buildWorker } from '../engine/worker/helpers/buildWorker'
+import { tempDir } from '../../helpers/tempDir'
+import { selectWasmByEnv } from '../../helpers/wasmBackend'
 
 // `train` as the built command runs it: the TrainingSession in the training worker thread
 // (bundled from the current sources), with XNNPACK's pool there.
 const worker = await buildWorker()
-let out: string
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'gan-cli-worker-'))
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-})
-afterAll(async () => {
-  vi.unstubAllEnvs()
-  worker.remove()
-  await rm(out, { recursive: true, force: true })
-})
+const out = tempDir('gan-cli-worker-')
+selectWasmByEnv()
+afterAll(() => worker.remove())
 
 async function train(args: string[]): Promise<string> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)

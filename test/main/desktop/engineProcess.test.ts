@@ -56,6 +56,24 @@ afterEach(() => {
 const crashes = (events: StudioEvent[]) =>
   events.filter((e) => e.type === 'engine-state' && e.state === 'crashed')
 
+/** An engine host forked by `forks`, its events kept in `events`, started; disposed after the test. */
+function startEngine(
+  forks: ReturnType<typeof fakeFork>,
+  events: StudioEvent[],
+  options: Partial<ConstructorParameters<typeof EngineProcess>[0]>
+): EngineProcess {
+  const engine = new EngineProcess({
+    fork: forks.fork,
+    modulePath: 'engineHost.js',
+    dataDir: '/data',
+    onEvent: (e) => events.push(e),
+    ...options
+  })
+  engines.push(engine)
+  engine.start()
+  return engine
+}
+
 describe('EngineProcess', { timeout: 10_000 }, () => {
   it('forks the engine host in a utility process with the data folder and piped output', () => {
     const { engine, forks, child } = setup()
@@ -101,17 +119,7 @@ describe('EngineProcess', { timeout: 10_000 }, () => {
       )
     )
     const events: StudioEvent[] = []
-    const engine = new EngineProcess({
-      fork: forks.fork,
-      modulePath: 'engineHost.js',
-      dataDir: '/data',
-      onEvent: (e) => events.push(e),
-      ringLines: 50,
-      reportLines: 3,
-      drainMs: 1000
-    })
-    engines.push(engine)
-    engine.start()
+    const engine = startEngine(forks, events, { ringLines: 50, reportLines: 3, drainMs: 1000 })
     await until(() => engine.status === 'ready')
     const child = forks.children[0]!
     const inFlight = engine.call('getInfo', [])
@@ -159,16 +167,7 @@ describe('EngineProcess', { timeout: 10_000 }, () => {
   it('stops and reports an engine that never gets ready', async () => {
     const forks = fakeFork()
     const events: StudioEvent[] = []
-    const engine = new EngineProcess({
-      fork: forks.fork,
-      modulePath: 'engineHost.js',
-      dataDir: '/data',
-      onEvent: (e) => events.push(e),
-      readyTimeoutMs: 30,
-      drainMs: 5
-    })
-    engines.push(engine)
-    engine.start()
+    const engine = startEngine(forks, events, { readyTimeoutMs: 30, drainMs: 5 })
     const call = engine.call('getInfo', [])
     await expect(call).rejects.toThrow(/did not get ready within 0 s/)
     expect(forks.children[0]?.killed).toBe(true)

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { backendFromEnv, selectBackend } from '../../../src/main/engine/backend/selectBackend'
+import { BackendAttemptSchema } from '../../../src/shared/info'
 
 function installed(pkg: string): boolean {
   try {
@@ -93,5 +94,34 @@ describe('the backend ladder', () => {
     await expect(selectBackend({ env: { GAN_STUDIO_BACKEND: 'webgpu' } })).rejects.toThrow(
       /GAN_STUDIO_BACKEND=webgpu cannot be used: (Dawn found no GPU adapter|.*software adapter|.*not installed).*Unset it/
     )
+  })
+})
+
+describe("each rung's outcome code", () => {
+  it('marks the rung taken as chosen and every one passed over with why, in the contract', async () => {
+    const choice = await selectBackend({ env: {} })
+    for (const attempt of choice.attempts) BackendAttemptSchema.parse(attempt)
+    expect(choice.attempts.map((a) => a.outcome === 'chosen')).toEqual(
+      choice.attempts.map((a) => a.ok)
+    )
+    expect(choice.attempts.at(-1)).toMatchObject({ backend: choice.backend, outcome: 'chosen' })
+    for (const pkg of ['tfjs-node-gpu', 'tfjs-node'] as const) {
+      const attempt = choice.attempts.find((a) => a.backend === pkg)
+      if (!attempt || installed(`@tensorflow/${pkg}`)) continue
+      // Absent packages are told apart by the code, while the reason stays English for the CLI.
+      expect(attempt.outcome).toBe('not-installed')
+      expect(attempt.reason).toMatch(/is not installed/)
+    }
+    const webgpu = choice.attempts.find((a) => a.backend === 'webgpu')
+    if (webgpu?.outcome === 'no-adapter') {
+      expect(choice.reason).toMatch(/webgpu found no GPU adapter/)
+    }
+  })
+
+  it('says chosen for an override too', async () => {
+    const choice = await selectBackend({ env: { GAN_STUDIO_BACKEND: 'cpu' } })
+    expect(choice.attempts).toEqual([
+      { backend: 'cpu', ok: true, outcome: 'chosen', reason: expect.stringMatching(/JavaScript/) }
+    ])
   })
 })

@@ -199,11 +199,22 @@ describe('the studio shell', () => {
           {
             backend: 'tfjs-node-gpu',
             ok: false,
+            outcome: 'not-installed',
             reason: '@tensorflow/tfjs-node-gpu is not installed'
           },
-          { backend: 'webgpu', ok: false, reason: 'webgpu failed: no adapter' },
-          { backend: 'tfjs-node', ok: false, reason: '@tensorflow/tfjs-node is not installed' },
-          { backend: 'wasm', ok: true, reason: 'WebAssembly with SIMD and XNNPACK' }
+          { backend: 'webgpu', ok: false, outcome: 'failed', reason: 'webgpu failed: no adapter' },
+          {
+            backend: 'tfjs-node',
+            ok: false,
+            outcome: 'not-installed',
+            reason: '@tensorflow/tfjs-node is not installed'
+          },
+          {
+            backend: 'wasm',
+            ok: true,
+            outcome: 'chosen',
+            reason: 'WebAssembly with SIMD and XNNPACK'
+          }
         ]
       } satisfies typeof BROWSER_INFO
       const { wrapper, settle } = await mountView(App, {

@@ -208,4 +208,27 @@ describe('the Lab view', () => {
     expect(wrapper.get('.editor [role="alert"]').text()).toBe('data.modes.0.std：不能小于 0.001')
     setLocale('en')
   })
+
+  it('draws one picture per class of a conditional experiment, titled with how each fares', async () => {
+    const curves = frame(0, 0.4)
+    const classOf = (rightShare: number, wrongAccept: number) => ({
+      dataDensity: curves.dataDensity,
+      genHistogram: curves.genHistogram,
+      genKde: curves.genKde,
+      dOnGrid: curves.dOnGrid,
+      dStar: curves.dStar,
+      rightShare,
+      zSpread: 0.8,
+      wrongAccept,
+      js: 0.1
+    })
+    const { wrapper } = await mountView(LabView, {
+      ...engine(),
+      labReset: async () => ({ ...curves, classes: [classOf(0.9, 0.12), classOf(0.25, 0.6)] })
+    })
+    const titles = [0, 1].map((i) => wrapper.get(`[data-testid="lab-class-${i}"] h3`).text())
+    expect(titles[0]).toMatch(/^class 0: .* · G in its region 90% · D on other classes' x 0\.12$/)
+    expect(titles[1]).toMatch(/^class 1: .* · G in its region 25% · D on other classes' x 0\.60$/)
+    expect(wrapper.find('[data-testid="lab-class-2"]').exists()).toBe(false)
+  })
 })

@@ -15,7 +15,7 @@ export const BROWSER_INFO: EngineInfo = {
   version: '0.1.0',
   backend: 'wasm',
   backendReason: 'wasm with SIMD (tfjs-node not installed)',
-  attempts: [{ backend: 'wasm', ok: true, reason: 'wasm with SIMD' }],
+  attempts: [{ backend: 'wasm', ok: true, outcome: 'chosen', reason: 'wasm with SIMD' }],
   platform: 'linux-x64',
   nodeVersion: '20.20.2',
   dataDir: '/tmp/gan-studio',

@@ -5,6 +5,7 @@ import {
   BackendNameSchema,
   type BackendAttempt,
   type BackendName,
+  type BackendOutcome,
   type WebGpuAdapter
 } from '../../../shared/info'
 import { allowSoftwareFromEnv, RungRefusal, startWebGpu } from './webgpu'
@@ -28,13 +29,18 @@ interface LoadContext {
   byName: boolean
 }
 
+type Passed = Exclude<BackendOutcome, 'chosen'>
+
 /** Why a native package could not be loaded, in words that say what to do. */
-function nativeFailure(pkg: string, err: unknown): string {
+function nativeFailure(pkg: string, err: unknown): { reason: string; outcome: Passed } {
   const message = err instanceof Error ? err.message : String(err)
   if (/Cannot find (module|package)/.test(message)) {
-    return `${pkg} is not installed (an optional dependency: npm drops it where its install step cannot fetch libtensorflow)`
+    return {
+      reason: `${pkg} is not installed (an optional dependency: npm drops it where its install step cannot fetch libtensorflow)`,
+      outcome: 'not-installed'
+    }
   }
-  return `${pkg} failed to load: ${message.split('\n')[0]}`
+  return { reason: `${pkg} failed to load: ${message.split('\n')[0]}`, outcome: 'failed' }
 }
 
 async function tryNative(
@@ -79,40 +85,52 @@ const loaders: Record<BackendName, (ctx: LoadContext) => Promise<Loaded>> = {
   cpu: async () => ({ how: await tryCpu() })
 }
 
-/** A failed attempt: the reason in full, and a few words for the summary line. */
-function failure(backend: BackendName, err: unknown): BackendAttempt & { short: string } {
+/** A failed attempt: the reason in full, and its outcome as a code. */
+function failure(backend: BackendName, err: unknown): BackendAttempt {
   if (err instanceof RungRefusal) {
     return {
       backend,
       ok: false,
+      outcome: err.outcome,
       reason: err.message,
-      short: err.short,
       ...(err.adapter && { adapter: err.adapter })
     }
   }
   if (backend === 'tfjs-node-gpu' || backend === 'tfjs-node') {
-    const reason = nativeFailure(`@tensorflow/${backend}`, err)
-    return {
-      backend,
-      ok: false,
-      reason,
-      short: /is not installed/.test(reason) ? 'not installed' : 'failed to load'
-    }
+    return { backend, ok: false, ...nativeFailure(`@tensorflow/${backend}`, err) }
   }
   const message = err instanceof Error ? err.message : String(err)
-  return { backend, ok: false, reason: `${backend} failed: ${message}`, short: 'failed to load' }
+  return { backend, ok: false, outcome: 'failed', reason: `${backend} failed: ${message}` }
+}
+
+/** A passed-over rung's outcome in a few English words, for the summary line. */
+const OUTCOME_NOTES: Record<Passed, string> = {
+  'not-installed': 'not installed',
+  'no-binary': 'not available here',
+  'no-adapter': 'found no GPU adapter',
+  'software-adapter': 'software adapter only',
+  failed: 'failed to load'
 }
 
 /**
  * One line for the status bar: what runs, and in short why the better ones do not, e.g.
  * "… (tfjs-node-gpu and tfjs-node not installed; webgpu found no GPU adapter)".
  */
-function summarise(how: string, passed: { backend: BackendName; short: string }[]): string {
-  if (!passed.length) return how
+function summarise(how: string, attempts: BackendAttempt[]): string {
   const byNote = new Map<string, BackendName[]>()
-  for (const p of passed) byNote.set(p.short, [...(byNote.get(p.short) ?? []), p.backend])
+  for (const a of attempts) {
+    if (a.outcome === 'chosen') continue
+    const note = OUTCOME_NOTES[a.outcome]
+    byNote.set(note, [...(byNote.get(note) ?? []), a.backend])
+  }
+  if (!byNote.size) return how
   const notes = [...byNote].map(([note, backends]) => `${backends.join(' and ')} ${note}`)
   return `${how} (${notes.join('; ')})`
+}
+
+/** The attempt that was taken. */
+function chosen(backend: BackendName, { how, adapter }: Loaded): BackendAttempt {
+  return { backend, ok: true, outcome: 'chosen', reason: how, ...(adapter && { adapter }) }
 }
 
 /** Reads `GAN_STUDIO_BACKEND`; throws on a name that is not on the ladder. */
@@ -149,15 +167,15 @@ export async function selectBackend(
   const attempts: BackendAttempt[] = []
   if (override) {
     try {
-      const { how, adapter } = await loaders[override.backend]({ env, byName: true })
+      const loaded = await loaders[override.backend]({ env, byName: true })
       const by = override.from === 'env' ? 'GAN_STUDIO_BACKEND' : 'the backend setting'
-      attempts.push({
+      attempts.push(chosen(override.backend, loaded))
+      return {
         backend: override.backend,
-        ok: true,
-        reason: how,
-        ...(adapter && { adapter })
-      })
-      return { backend: override.backend, reason: `chosen by ${by}: ${how}`, attempts, override }
+        reason: `chosen by ${by}: ${loaded.how}`,
+        attempts,
+        override
+      }
     } catch (err) {
       const by =
         override.from === 'env'
@@ -171,16 +189,14 @@ export async function selectBackend(
     }
   }
 
-  const passed: { backend: BackendName; short: string }[] = []
   for (const backend of BACKEND_LADDER) {
     try {
-      const { how, adapter } = await loaders[backend]({ env, byName: false })
-      attempts.push({ backend, ok: true, reason: how, ...(adapter && { adapter }) })
-      return { backend, reason: summarise(how, passed), attempts }
+      const loaded = await loaders[backend]({ env, byName: false })
+      const reason = summarise(loaded.how, attempts)
+      attempts.push(chosen(backend, loaded))
+      return { backend, reason, attempts }
     } catch (err) {
-      const { short, ...attempt } = failure(backend, err)
-      attempts.push(attempt)
-      passed.push({ backend, short })
+      attempts.push(failure(backend, err))
     }
   }
   throw new Error(

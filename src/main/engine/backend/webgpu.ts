@@ -7,14 +7,14 @@
  * exact enough to test on: it is used only when asked for by name and explicitly allowed.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { WebGpuAdapter } from '../../../shared/info'
+import type { BackendOutcome, WebGpuAdapter } from '../../../shared/info'
 import { installDawnPump, pumpDawnUntil, uninstallDawnPump } from './dawnPump'
 
-/** A rung that would not start, with a few words for the one-line summary. */
+/** A rung that would not start, and why as a code (the one-line summary words it). */
 export class RungRefusal extends Error {
   constructor(
     message: string,
-    readonly short: string,
+    readonly outcome: Exclude<BackendOutcome, 'chosen'>,
     readonly adapter?: WebGpuAdapter
   ) {
     super(message)
@@ -75,16 +75,16 @@ function notInstalled(pkg: string, err: unknown): RungRefusal {
   if (/dawn\.node/.test(message)) {
     return new RungRefusal(
       `${pkg} has no Dawn binary for ${process.platform}-${process.arch}`,
-      'not available here'
+      'no-binary'
     )
   }
   if (/Cannot find (module|package)/.test(message)) {
     return new RungRefusal(
       `${pkg} is not installed (an optional dependency; \`npm install\` adds it)`,
-      'not installed'
+      'not-installed'
     )
   }
-  return new RungRefusal(`${pkg} failed to load: ${message.split('\n')[0]}`, 'failed to load')
+  return new RungRefusal(`${pkg} failed to load: ${message.split('\n')[0]}`, 'failed')
 }
 
 function softwareRefusal(adapter: WebGpuAdapter, byName: boolean): RungRefusal {
@@ -93,7 +93,7 @@ function softwareRefusal(adapter: WebGpuAdapter, byName: boolean): RungRefusal {
     byName
       ? `${what}, far too slow to train with; set GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE=1 to use it anyway (for tests)`
       : `${what}: the ladder takes hardware adapters only (GAN_STUDIO_BACKEND=webgpu with GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE=1 uses it)`,
-    'software adapter only',
+    'software-adapter',
     adapter
   )
 }
@@ -113,7 +113,7 @@ export async function startWebGpu(options: {
   const { adapter } = started
   if (adapter.fallback && !options.allowSoftware) throw softwareRefusal(adapter, options.byName)
   if (!(await tf.setBackend('webgpu'))) {
-    throw new RungRefusal('the webgpu backend did not initialise', 'failed to load', adapter)
+    throw new RungRefusal('the webgpu backend did not initialise', 'failed', adapter)
   }
   const api = GPU_API[process.platform] ?? 'the native GPU API'
   const kind = adapter.fallback ? 'a software adapter' : 'the GPU'
@@ -167,7 +167,7 @@ async function openDevice(
         (process.platform === 'linux'
           ? 'is a Vulkan driver installed, e.g. mesa-vulkan-drivers or the NVIDIA driver?)'
           : 'is the graphics driver current?)'),
-      'found no GPU adapter'
+      'no-adapter'
     )
   }
   const adapter = describe(raw)

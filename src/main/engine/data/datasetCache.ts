@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { ResolutionSchema } from '../../../shared/dataset'
 import { ErrorParamsSchema } from '../../../shared/errorCodes'
 import { atomicWrite } from '../fs/atomicWrite'
+import { readWhole } from '../fs/readWhole'
 
 const CACHE_VERSION = 1
 /** Temporary files of a crashed write are removed once they are this old. */
@@ -180,27 +181,6 @@ async function removeOrphans(cacheDir: string, key: string, current: string): Pr
 
 async function removeQuietly(file: string): Promise<void> {
   await fs.promises.rm(file, { force: true }).catch(() => undefined)
-}
-
-/**
- * The whole file in one read call: one thread-pool job instead of one per 512 KB chunk, so the
- * read proceeds while the main thread is busy (openFolder reads the cache during the scan).
- */
-async function readWhole(file: string): Promise<Buffer> {
-  const handle = await fs.promises.open(file, 'r')
-  try {
-    const { size } = await handle.stat()
-    const buf = Buffer.allocUnsafe(size)
-    let at = 0
-    while (at < size) {
-      const { bytesRead } = await handle.read(buf, at, size - at, at)
-      if (bytesRead === 0) break
-      at += bytesRead
-    }
-    return buf.subarray(0, at)
-  } finally {
-    await handle.close()
-  }
 }
 
 function isArrayOf<T extends 'string' | 'number'>(

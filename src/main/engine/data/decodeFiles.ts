@@ -1,7 +1,7 @@
 // Many image files → decoded pixels, in parallel, with memory and the event loop in bounds.
-import fs from 'node:fs'
 import os from 'node:os'
 import type { DatasetProgress, SkippedFile } from '../../../shared/dataset'
+import { FileTooLarge, readWhole, readWholeSync } from '../fs/readWhole'
 import { describeFsError, throwIfAborted } from './datasetError'
 import {
   decodeWithoutSharp,
@@ -67,7 +67,10 @@ async function decodeFile(
   try {
     // Small files are read synchronously: a few microseconds each, against tens for the
     // thread-pool round trips of an asynchronous read. The Pacer keeps the event loop turning.
-    buf = file.size <= SYNC_READ_BYTES ? readSyncBounded(file.path) : await readBounded(file.path)
+    buf =
+      file.size <= SYNC_READ_BYTES
+        ? readWholeSync(file.path, MAX_FILE_BYTES)
+        : await readWhole(file.path, MAX_FILE_BYTES)
   } catch (err) {
     if (err instanceof FileTooLarge) {
       return {
@@ -117,50 +120,7 @@ async function decodeFile(
   }
 }
 
-class FileTooLarge extends Error {
-  constructor(readonly size: number) {
-    super(`${size} bytes`)
-  }
-}
-
 const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`
-
-/** The whole file, refused unread past MAX_FILE_BYTES (its size as it is now, not as listed). */
-function readSyncBounded(path: string): Buffer {
-  const fd = fs.openSync(path, 'r')
-  try {
-    const size = fs.fstatSync(fd).size
-    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size)
-    const buf = Buffer.allocUnsafe(size)
-    let at = 0
-    while (at < size) {
-      const n = fs.readSync(fd, buf, at, size - at, at)
-      if (n === 0) break
-      at += n
-    }
-    return at < size ? buf.subarray(0, at) : buf
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
-async function readBounded(path: string): Promise<Buffer> {
-  const file = await fs.promises.open(path, 'r')
-  try {
-    const { size } = await file.stat()
-    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size)
-    const buf = Buffer.allocUnsafe(size)
-    let at = 0
-    while (at < size) {
-      const { bytesRead } = await file.read(buf, at, size - at, at)
-      if (bytesRead === 0) break
-      at += bytesRead
-    }
-    return at < size ? buf.subarray(0, at) : buf
-  } finally {
-    await file.close()
-  }
-}
 
 /**
  * Work that never waits on I/O runs as one long chain of microtasks and starves the event

@@ -7,6 +7,7 @@ import {
   GRID_MAX_IMAGES,
   GenerateRequestSchema,
   InterpolateRequestSchema,
+  type CheckpointRef,
   type GenerateRequest,
   type InterpolateRequest
 } from '../../../shared/runs'
@@ -263,6 +264,27 @@ async function assemble(
   return { grid, images: rendered.pngs, labels }
 }
 
+/**
+ * A checkpoint's generator and what its manifest says, with the class asked for (null: none) and
+ * whether that means every class, one row each (a conditional model with no label asked).
+ */
+async function loadAsked(checkpointDir: string, asked: string | number | undefined) {
+  const g = await loadGenerator(checkpointDir)
+  const { noiseDim, numClasses, labels } = g.manifest
+  const label = resolveLabel(g.manifest, asked)
+  return { g, noiseDim, numClasses, labels, label, everyClass: label === null && numClasses > 0 }
+}
+
+/**
+ * Images from the generator of the checkpoint in `dir`; the PNG grid of them too with
+ * `withGrid` (default: when there are at most GRID_MAX_IMAGES).
+ */
+type Draw<Options> = (
+  dir: string,
+  opts: Options & { withGrid?: boolean },
+  control?: GenerateControl
+) => Promise<RenderedImages>
+
 export interface GenerateOptions {
   label?: string | number
   count: number
@@ -286,15 +308,8 @@ function checkTotal(total: number, what: string): void {
  * conditional model with no label asked, `count` of every class, one row each (the same
  * noise down each column). At most GENERATE_MAX_IMAGES in all.
  */
-export async function generateImages(
-  checkpointDir: string,
-  opts: GenerateOptions & { withGrid?: boolean },
-  control: GenerateControl = {}
-): Promise<RenderedImages> {
-  const g = await loadGenerator(checkpointDir)
-  const { noiseDim, numClasses, labels } = g.manifest
-  const label = resolveLabel(g.manifest, opts.label)
-  const everyClass = label === null && numClasses > 0
+export const generateImages: Draw<GenerateOptions> = async (dir, opts, control = {}) => {
+  const { g, noiseDim, numClasses, labels, label, everyClass } = await loadAsked(dir, opts.label)
   const total = everyClass ? opts.count * numClasses : opts.count
   checkTotal(
     total,
@@ -325,15 +340,6 @@ export async function generateImages(
   )
 }
 
-/** `generateImages` with its grid: what the command line writes. */
-export async function generateFromCheckpoint(
-  checkpointDir: string,
-  opts: GenerateOptions
-): Promise<RenderedImages & { grid: Uint8Array<ArrayBuffer> }> {
-  const made = await generateImages(checkpointDir, { ...opts, withGrid: true })
-  return { ...made, grid: made.grid! }
-}
-
 export interface InterpolateOptions {
   label?: string | number
   seedA: number
@@ -346,15 +352,9 @@ export interface InterpolateOptions {
  * included; z(s) is the first vector `generate` draws for seed s. A conditional model with
  * no label asked interpolates every class, one row each.
  */
-export async function interpolateImages(
-  checkpointDir: string,
-  opts: InterpolateOptions & { withGrid?: boolean },
-  control: GenerateControl = {}
-): Promise<RenderedImages> {
-  const g = await loadGenerator(checkpointDir)
-  const { noiseDim, numClasses, labels } = g.manifest
-  const label = resolveLabel(g.manifest, opts.label)
-  const rows = label === null && numClasses > 0 ? numClasses : 1
+export const interpolateImages: Draw<InterpolateOptions> = async (dir, opts, control = {}) => {
+  const { g, noiseDim, numClasses, labels, label, everyClass } = await loadAsked(dir, opts.label)
+  const rows = everyClass ? numClasses : 1
   checkTotal(rows * opts.steps, `${rows} rows of ${opts.steps}`)
   const a = sampleNoise(noiseDim, 1, opts.seedA)
   const b = sampleNoise(noiseDim, 1, opts.seedB)
@@ -377,40 +377,45 @@ export async function interpolateImages(
   )
 }
 
-export async function interpolateFromCheckpoint(
-  checkpointDir: string,
-  opts: InterpolateOptions
-): Promise<RenderedImages & { grid: Uint8Array<ArrayBuffer> }> {
-  const made = await interpolateImages(checkpointDir, { ...opts, withGrid: true })
-  return { ...made, grid: made.grid! }
+/** `draw` with its grid always made: what the command line writes. */
+function withGrid<Options>(draw: Draw<Options>) {
+  return async (
+    checkpointDir: string,
+    opts: Options
+  ): Promise<RenderedImages & { grid: Uint8Array<ArrayBuffer> }> => {
+    const made = await draw(checkpointDir, { ...opts, withGrid: true })
+    return { ...made, grid: made.grid! }
+  }
 }
 
-/** Generates for a contract request: a checkpoint by run and step (default: the run's latest). */
-export async function generate(
-  runsDir: string,
-  request: GenerateRequest,
-  control: GenerateControl = {}
-): Promise<RenderedImages> {
-  const req = GenerateRequestSchema.parse(request)
-  const dir = await resolveCheckpoint(runsDir, req.checkpoint)
-  return generateImages(
-    dir,
-    { label: req.label, count: req.count, seed: req.seed, truncation: req.truncation },
-    control
-  )
+export const generateFromCheckpoint = withGrid(generateImages)
+export const interpolateFromCheckpoint = withGrid(interpolateImages)
+
+/**
+ * An engine method over a contract request: the request checked (its defaults filled in), its
+ * checkpoint found by run and step (default: the run's latest), and `draw` run on that.
+ */
+function forRequest<Request, Options>(
+  schema: { parse(request: Request): Options & { checkpoint: CheckpointRef } },
+  draw: Draw<Options>
+) {
+  return async (
+    runsDir: string,
+    request: Request,
+    control: GenerateControl = {}
+  ): Promise<RenderedImages> => {
+    const req = schema.parse(request)
+    return draw(await resolveCheckpoint(runsDir, req.checkpoint), req, control)
+  }
 }
 
+/** The engine's `generate`. */
+export const generate = forRequest<GenerateRequest, GenerateOptions>(
+  GenerateRequestSchema,
+  generateImages
+)
 /** The engine's `interpolate`. */
-export async function interpolate(
-  runsDir: string,
-  request: InterpolateRequest,
-  control: GenerateControl = {}
-): Promise<RenderedImages> {
-  const req = InterpolateRequestSchema.parse(request)
-  const dir = await resolveCheckpoint(runsDir, req.checkpoint)
-  return interpolateImages(
-    dir,
-    { label: req.label, seedA: req.seedA, seedB: req.seedB, steps: req.steps },
-    control
-  )
-}
+export const interpolate = forRequest<InterpolateRequest, InterpolateOptions>(
+  InterpolateRequestSchema,
+  interpolateImages
+)

@@ -1,14 +1,12 @@
 import {
   BatchMatMul,
-  getKernel,
-  registerKernel,
-  unregisterKernel,
   type KernelConfig,
   type KernelBackend,
   type KernelFunc,
   type TensorInfo
 } from '@tensorflow/tfjs'
 import { KernelScope, requireInput } from './kernelScope'
+import { replaceWasmKernel } from './replaceKernel'
 
 /**
  * Below this many rows and columns in the product, the stock kernel's transposed path is
@@ -57,17 +55,5 @@ const batchMatMul: KernelFunc = ({ inputs, backend, attrs }) => {
 
 /** Replaces wasm's BatchMatMul by the transpose-first form above. Idempotent. */
 export function registerBatchMatMul(): void {
-  const current = getKernel(BatchMatMul, 'wasm') as KernelConfig | undefined
-  if (current?.kernelFunc === batchMatMul) return
-  if (current === undefined) throw new Error('The wasm backend has no BatchMatMul kernel to wrap.')
-  stock ??= current
-  unregisterKernel(BatchMatMul, 'wasm')
-  // The stock kernel binds its wasm function in setupFunc, run when the backend starts.
-  registerKernel({
-    kernelName: BatchMatMul,
-    backendName: 'wasm',
-    kernelFunc: batchMatMul,
-    setupFunc: stock.setupFunc,
-    disposeFunc: stock.disposeFunc
-  })
+  stock ??= replaceWasmKernel(BatchMatMul, batchMatMul, { wraps: true })
 }

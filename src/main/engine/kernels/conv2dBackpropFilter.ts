@@ -1,9 +1,5 @@
 import {
   Conv2DBackpropFilter,
-  getKernel,
-  registerKernel,
-  unregisterKernel,
-  type Conv2DBackpropFilterAttrs,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -11,6 +7,7 @@ import {
 } from '@tensorflow/tfjs'
 import { convGradientShapes } from './convGeometry'
 import { KernelScope, requireInput } from './kernelScope'
+import { replaceWasmKernel } from './replaceKernel'
 
 // The filter gradient, with xp = x padded as in the forward pass:
 //   dW[kh,kw,c,o] = Σ_{b,i,j} xp[b, sh·i + kh, sw·j + kw, c] · dy[b,i,j,o]
@@ -21,14 +18,7 @@ import { KernelScope, requireInput } from './kernelScope'
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }): TensorInfo => {
   const x = requireInput(Conv2DBackpropFilter, inputs, 'x')
   const dy = requireInput(Conv2DBackpropFilter, inputs, 'dy')
-  const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs
-  const g = convGradientShapes(
-    Conv2DBackpropFilter,
-    { name: 'x', shape: x.shape },
-    dy.shape,
-    { name: 'filterShape', shape: convAttrs.filterShape },
-    convAttrs
-  )
+  const g = convGradientShapes(Conv2DBackpropFilter, inputs, attrs)
 
   // Pad the bottom/right only as far as the last forward window reached, so the conv yields
   // exactly kh×kw positions; only when the forward pass left trailing rows/columns of x unread
@@ -77,8 +67,5 @@ export const conv2DBackpropFilterConfig: KernelConfig = {
  * conv2d w.r.t. its filter throws there); replaces any other one; idempotent.
  */
 export function registerConv2DBackpropFilter(): void {
-  const current = getKernel(Conv2DBackpropFilter, 'wasm') as KernelConfig | undefined
-  if (current?.kernelFunc === conv2DBackpropFilter) return
-  if (current !== undefined) unregisterKernel(Conv2DBackpropFilter, 'wasm')
-  registerKernel(conv2DBackpropFilterConfig)
+  replaceWasmKernel(Conv2DBackpropFilter, conv2DBackpropFilter)
 }

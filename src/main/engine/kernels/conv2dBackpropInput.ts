@@ -1,9 +1,6 @@
 import {
   Conv2DBackpropInput,
   getKernel,
-  registerKernel,
-  unregisterKernel,
-  type Conv2DBackpropInputAttrs,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -11,6 +8,7 @@ import {
 } from '@tensorflow/tfjs'
 import { asShape4, convGradientShapes } from './convGeometry'
 import { KernelScope, requireInput } from './kernelScope'
+import { replaceWasmKernel } from './replaceKernel'
 
 // dx is the transposed conv of dy. Along one axis, with stride s, k taps and top padding p:
 //   dx[h] = Σ_{i,t : s·i + t = h + p} dy[i] · W[t]
@@ -75,14 +73,7 @@ function planAxis(
 const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }): TensorInfo => {
   const dy = requireInput(Conv2DBackpropInput, inputs, 'dy')
   const filter = requireInput(Conv2DBackpropInput, inputs, 'filter')
-  const convAttrs = attrs as unknown as Conv2DBackpropInputAttrs
-  const g = convGradientShapes(
-    Conv2DBackpropInput,
-    { name: 'inputShape', shape: convAttrs.inputShape },
-    dy.shape,
-    { name: 'filter', shape: filter.shape },
-    convAttrs
-  )
+  const g = convGradientShapes(Conv2DBackpropInput, inputs, attrs)
 
   const rows = planAxis(g.inHeight, g.outHeight, g.filterHeight, g.strideHeight, g.padTop)
   const cols = planAxis(g.inWidth, g.outWidth, g.filterWidth, g.strideWidth, g.padLeft)
@@ -176,11 +167,5 @@ export function stockConv2DBackpropInputConfig(): KernelConfig | undefined {
 
 /** Replaces the wasm backend's loop-based Conv2DBackpropInput with the sub-pixel one; idempotent. */
 export function registerConv2DBackpropInput(): void {
-  const current = getKernel(Conv2DBackpropInput, 'wasm') as KernelConfig | undefined
-  if (current?.kernelFunc === conv2DBackpropInput) return
-  if (current !== undefined) {
-    stockConfig ??= current
-    unregisterKernel(Conv2DBackpropInput, 'wasm')
-  }
-  registerKernel(conv2DBackpropInputConfig)
+  stockConfig ??= replaceWasmKernel(Conv2DBackpropInput, conv2DBackpropInput)
 }

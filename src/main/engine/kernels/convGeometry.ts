@@ -1,4 +1,10 @@
-import { backend_util, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs'
+import {
+  backend_util,
+  type Conv2DBackpropFilterAttrs,
+  type NamedAttrMap,
+  type NamedTensorInfoMap
+} from '@tensorflow/tfjs'
+import { requireInput } from './kernelScope'
 
 export type Shape4 = [number, number, number, number]
 
@@ -89,20 +95,44 @@ export interface ConvGradientShapes extends ConvGeometry {
 }
 
 /**
- * Reads and checks the shapes of a conv gradient: x (or its shape), dy and the filter (or its
- * shape), each named as the kernel's inputs/attrs name it so an error says which one is wrong.
+ * An operand's shape: its input tensor's where the kernel has one, else the attr that gives it
+ * (a gradient kernel has the shape of what it computes only). Errors name the one that is wrong.
+ */
+function operandShape(
+  kernelName: string,
+  inputs: NamedTensorInfoMap,
+  input: string,
+  attrs: NamedAttrMap,
+  attr: string
+): Shape4 {
+  const tensor = inputs[input]
+  if (tensor) return asShape4(kernelName, input, tensor.shape)
+  const shape = attrs[attr]
+  if (!Array.isArray(shape)) {
+    throw new Error(`${kernelName}: missing input '${input}' or attr '${attr}'.`)
+  }
+  return asShape4(kernelName, attr, shape as number[])
+}
+
+/**
+ * Reads and checks the shapes of a conv gradient kernel's operands: dy, and x and the filter
+ * from its inputs (`x`, `filter`) or, for the one it computes, its attrs (`inputShape`,
+ * `filterShape`).
  */
 export function convGradientShapes(
   kernelName: string,
-  x: { name: string; shape: readonly number[] },
-  dy: readonly number[],
-  filter: { name: string; shape: readonly number[] },
-  attrs: ConvAttrs
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap = {}
 ): ConvGradientShapes {
-  const xShape = asShape4(kernelName, x.name, x.shape)
-  const dyShape = asShape4(kernelName, 'dy', dy)
-  const filterShape = asShape4(kernelName, filter.name, filter.shape)
-  const geometry = forwardConvGeometry(kernelName, xShape, filterShape, attrs)
+  const xShape = operandShape(kernelName, inputs, 'x', attrs, 'inputShape')
+  const dyShape = asShape4(kernelName, 'dy', requireInput(kernelName, inputs, 'dy').shape)
+  const filterShape = operandShape(kernelName, inputs, 'filter', attrs, 'filterShape')
+  const geometry = forwardConvGeometry(
+    kernelName,
+    xShape,
+    filterShape,
+    attrs as unknown as ConvAttrs
+  )
   const [batch, inHeight, inWidth, inChannels] = xShape
   const [dyBatch, outHeight, outWidth, outChannels] = dyShape
   const [filterHeight, filterWidth] = filterShape

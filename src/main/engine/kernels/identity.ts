@@ -1,13 +1,6 @@
-import {
-  getKernel,
-  Identity,
-  registerKernel,
-  unregisterKernel,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo
-} from '@tensorflow/tfjs'
+import { Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs'
 import { requireInput } from './kernelScope'
+import { replaceWasmKernel } from './replaceKernel'
 
 let stock: KernelConfig | undefined
 
@@ -31,10 +24,5 @@ const identity: KernelFunc = ({ inputs, backend, attrs }) => {
 
 /** Replaces wasm's copying Identity by the sharing one above. Idempotent. */
 export function registerIdentity(): void {
-  const current = getKernel(Identity, 'wasm') as KernelConfig | undefined
-  if (current?.kernelFunc === identity) return
-  if (current === undefined) throw new Error('The wasm backend has no Identity kernel to replace.')
-  stock ??= current
-  unregisterKernel(Identity, 'wasm')
-  registerKernel({ kernelName: Identity, backendName: 'wasm', kernelFunc: identity })
+  stock ??= replaceWasmKernel(Identity, identity, { wraps: true })
 }

@@ -3,6 +3,7 @@ import {
   LabConfigSchema,
   type LabConfig,
   type LabConfigInput,
+  type LabCurves,
   type LabFrame,
   type LabLoss,
   type LabVariant,
@@ -34,27 +35,21 @@ export function variantConfig(config: LabConfig, variant: LabVariant): LabConfig
 
 const MAX_HISTORY = 2000
 
+/** Curves with no points, for a kept frame: fresh arrays each time, never one shared. */
+function noCurves(): LabCurves {
+  return { dataDensity: [], genHistogram: [], genKde: [], dOnGrid: [], dStar: [] }
+}
+
 /** A frame without its arrays: what the verdict needs of the frames before the last. */
 function light(frame: LabFrame): LabFrame {
   return {
     ...frame,
     grid: [],
-    dataDensity: [],
-    genHistogram: [],
-    genKde: [],
-    dOnGrid: [],
-    dStar: [],
+    ...noCurves(),
     critic: undefined,
     fits: undefined,
     verdict: undefined,
-    classes: frame.classes?.map((c) => ({
-      ...c,
-      dataDensity: [],
-      genHistogram: [],
-      genKde: [],
-      dOnGrid: [],
-      dStar: []
-    })),
+    classes: frame.classes?.map((c) => ({ ...c, ...noCurves() })),
     variants: frame.variants?.map((v) => ({ ...v, genKde: [], critic: undefined }))
   }
 }
@@ -136,26 +131,28 @@ export class LabExperiment {
   }
 }
 
+/** What a variant shows of its own frame: the figures, its KDE and critic, not the rest. */
 function variantFrame(label: string, loss: LabLoss, f: LabFrame): LabVariantFrame {
+  const { genKde, js, value, dStarGap, gGradNorm, modesCovered, noiseStd, critic, classes } = f
   return {
     label,
     loss,
-    genKde: f.genKde,
-    js: f.js,
-    value: f.value,
-    dStarGap: f.dStarGap,
-    gGradNorm: f.gGradNorm,
+    genKde,
+    js,
+    value,
+    dStarGap,
+    gGradNorm,
     genMean: f.genMean ?? 0,
     genStd: f.genStd ?? 0,
-    modesCovered: f.modesCovered,
-    ...(f.noiseStd !== undefined ? { noiseStd: f.noiseStd } : {}),
-    ...(f.critic ? { critic: f.critic } : {}),
-    ...(f.classes
+    modesCovered,
+    ...(noiseStd !== undefined ? { noiseStd } : {}),
+    ...(critic ? { critic } : {}),
+    ...(classes
       ? {
-          classes: f.classes.map((c) => ({
-            rightShare: c.rightShare,
-            zSpread: c.zSpread,
-            wrongAccept: c.wrongAccept
+          classes: classes.map(({ rightShare, zSpread, wrongAccept }) => ({
+            rightShare,
+            zSpread,
+            wrongAccept
           }))
         }
       : {})

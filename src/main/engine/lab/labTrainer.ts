@@ -4,6 +4,7 @@ import {
   type LabClassFrame,
   type LabConfig,
   type LabConfigInput,
+  type LabCurves,
   type LabFrame,
   type LabLoss
 } from '../../../shared/lab'
@@ -252,20 +253,16 @@ export class LabSession {
           : undefined
       }
     })
-    const { samples, value, dOnGrid } = measured
-    const genKde = this.kde(samples)
-    const dStar = optimalDiscriminator(dataDensity, genKde)
+    const { samples, value } = measured
+    const curves = this.curves(samples, [...dataDensity], measured.dOnGrid)
+    const { genKde, dOnGrid, dStar } = curves
     const coverage = modeCoverage(config.data, samples)
     const stats = this.last ?? this.statsBeforeTraining(value)
     const { mean: genMean, std: genStd } = meanStd(samples)
     const frame: LabFrame = {
       step: this.steps,
       grid: [...grid],
-      dataDensity: [...dataDensity],
-      genHistogram: histogramDensity(samples, config.grid),
-      genKde,
-      dOnGrid,
-      dStar,
+      ...curves,
       dStarGap: meanGapOn(dOnGrid, dStar, significantPoints(dataDensity, genKde)),
       js: jsDivergence(this.dataMasses, sampleBinMasses(samples, config.grid)),
       value,
@@ -322,6 +319,18 @@ export class LabSession {
     return kdeOnGrid(samples, this.config.grid, bandwidth)
   }
 
+  /** The picture on the grid from G's samples, p_data and D there (the whole data or one class). */
+  private curves(samples: Float32Array, dataDensity: number[], dOnGrid: number[]): LabCurves {
+    const genKde = this.kde(samples)
+    return {
+      dataDensity,
+      genHistogram: histogramDensity(samples, this.config.grid),
+      genKde,
+      dOnGrid,
+      dStar: optimalDiscriminator(dataDensity, genKde)
+    }
+  }
+
   /** The conditional picture, class by class, from G's samples in the class's block of rows. */
   private classFrames(samples: Float32Array, classD: number[][]): LabClassFrame[] {
     const { data, grid } = this.config
@@ -329,7 +338,6 @@ export class LabSession {
     return data.modes.map((mode, c) => {
       const own = samples.filter((_, i) => this.evalClassOf![i] === c)
       const dataDensity = this.grid.map((x) => gaussianDensity(x, mode.mean, mode.std))
-      const genKde = this.kde(own)
       const dOnGrid = classD[c]!
       // Real x of the other classes, by their density on the grid: does D(c, ·) accept them?
       const others = this.grid.map((x) =>
@@ -342,11 +350,7 @@ export class LabSession {
       const inside = own.filter((x) => Math.abs(x - mode.mean) <= 2 * mode.std).length
       const classMasses = mixtureBinMasses({ modes: [{ ...mode, weight: 1 }] }, grid)
       return {
-        dataDensity,
-        genHistogram: histogramDensity(own, grid),
-        genKde,
-        dOnGrid,
-        dStar: optimalDiscriminator(dataDensity, genKde),
+        ...this.curves(own, dataDensity, dOnGrid),
         rightShare: own.length ? inside / own.length : 0,
         zSpread: meanStd(own).std / mode.std,
         wrongAccept:

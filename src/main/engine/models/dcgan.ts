@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { Conditioning, ModelName } from '../../../shared/train'
+import { fullSpec } from './fullSpec'
 import { SeedSequence, torchBias, torchKernel } from './initializers'
 import { SPECTRAL_LAYER, SpectralNormState } from './spectralNorm'
 
@@ -47,7 +48,7 @@ const LEAKY_SLOPE = 0.2
 
 /** The spatial plan: the generator's starting size and the filters at each step up. */
 export function dcganPlan(spec: DcganSpec): { start: number; filters: number[] } {
-  const width = spec.width ?? 64
+  const { width } = fullSpec(spec)
   const start = spec.resolution === 28 ? 7 : 4
   const blocks = Math.log2(spec.resolution / start)
   if (!Number.isInteger(blocks)) throw new Error(`dcgan has no plan for ${spec.resolution}px`)

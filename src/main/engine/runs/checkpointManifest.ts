@@ -5,6 +5,7 @@ import { BatchStreamStateSchema } from '../../../shared/dataset'
 import { StudioError } from '../../../shared/rpc'
 import { CheckpointHeadSchema } from '../../../shared/runs'
 import type { DcganSpec } from '../models/dcgan'
+import { fullSpec } from '../models/fullSpec'
 import { CHECKPOINT_FILES } from './runLayout'
 
 /** The manifest.json of a checkpoint (see runLayout.ts for the folder it describes). */
@@ -51,7 +52,7 @@ export function architectureOf(
     resolution: spec.resolution,
     channels: spec.channels,
     numClasses: spec.numClasses,
-    modelWidth: spec.width ?? 64
+    modelWidth: fullSpec(spec).width
   }
 }
 

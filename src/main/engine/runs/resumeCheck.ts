@@ -4,21 +4,13 @@ import type { Conditioning, ModelName } from '../../../shared/train'
 import type { CheckpointManifest } from './checkpointManifest'
 import { removeCheckpoint } from './checkpointPrune'
 import { stepOfDirName, stepOfSampleName } from './runLayout'
+import type { DcganSpec } from '../models/dcgan'
+import { fullSpec } from '../models/fullSpec'
 
 /** What a resumed run must share with its checkpoint. */
 export interface ResumeTarget {
-  spec: {
-    noiseDim: number
-    resolution: number
-    channels: number
-    numClasses: number
-    width?: number
-    /** dcgan (default) or resnet. */
-    architecture?: ModelName
-    /** How a conditional D sees the label (default planes). */
-    conditioning?: Conditioning
-    spectralNorm?: boolean
-  }
+  /** The model the run would build (defaults as fullSpec fills them). */
+  spec: DcganSpec
   /** Whether the run keeps an EMA of G (default false). */
   ema?: boolean
   dataset: { name: string; count: number; classNames: string[] }
@@ -63,10 +55,11 @@ export function checkResumable(manifest: CheckpointManifest, target: ResumeTarge
     }
   }
   const saved = savedArchitecture(manifest)
+  const full = fullSpec(spec)
   const now = effective(spec.numClasses, {
-    model: spec.architecture ?? 'dcgan',
-    conditioning: spec.conditioning ?? 'planes',
-    spectralNorm: spec.spectralNorm ?? false,
+    model: full.architecture,
+    conditioning: full.conditioning,
+    spectralNorm: full.spectralNorm,
     ema: target.ema ?? false
   })
   // Named by their TrainConfig keys, so a person knows which setting to put back.
@@ -86,7 +79,7 @@ export function checkResumable(manifest: CheckpointManifest, target: ResumeTarge
   differ('noise dimension', manifest.noiseDim, spec.noiseDim)
   differ('resolution', manifest.resolution, spec.resolution)
   differ('channels', manifest.channels, spec.channels)
-  differ('model width', manifest.modelWidth, spec.width ?? 64)
+  differ('model width', manifest.modelWidth, full.width)
   differ('number of classes conditioned on', manifest.numClasses, spec.numClasses)
   differ('class names', manifest.dataset.classNames, dataset.classNames)
   differ('dataset size in images', manifest.dataset.count, dataset.count)

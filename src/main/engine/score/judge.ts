@@ -85,6 +85,53 @@ export function imagesToTensor(
   return tf.tensor4d(out, [n, size, size, channels])
 }
 
+type Activation = 'relu' | 'tanh' | 'linear'
+
+/** He-normal before a ReLU, Glorot-uniform before anything else. */
+function initializerFor(activation: Activation, seed: number) {
+  return activation === 'relu'
+    ? tf.initializers.heNormal({ seed })
+    : tf.initializers.glorotUniform({ seed })
+}
+
+function dense(
+  h: tf.SymbolicTensor,
+  name: string,
+  units: number,
+  activation: Activation,
+  seed: number
+): tf.SymbolicTensor {
+  return tf.layers
+    .dense({
+      units,
+      ...(activation === 'linear' ? {} : { activation }),
+      kernelInitializer: initializerFor(activation, seed),
+      name
+    })
+    .apply(h) as tf.SymbolicTensor
+}
+
+/** A 4×4 stride-2 transposed conv: doubles the side. */
+function upConv(
+  h: tf.SymbolicTensor,
+  name: string,
+  filters: number,
+  activation: Activation,
+  seed: number
+): tf.SymbolicTensor {
+  return tf.layers
+    .conv2dTranspose({
+      filters,
+      kernelSize: 4,
+      strides: 2,
+      padding: 'same',
+      activation,
+      kernelInitializer: initializerFor(activation, seed),
+      name
+    })
+    .apply(h) as tf.SymbolicTensor
+}
+
 function convStack(
   x: tf.SymbolicTensor,
   size: number,
@@ -101,7 +148,7 @@ function convStack(
         strides: 2,
         padding: 'same',
         activation: 'relu',
-        kernelInitializer: tf.initializers.heNormal({ seed: seed + i }),
+        kernelInitializer: initializerFor('relu', seed + i),
         name: `${prefix}_conv${i + 1}`
       })
       .apply(h) as tf.SymbolicTensor
@@ -118,21 +165,8 @@ export function buildClassifier(
 ): tf.LayersModel {
   const x = tf.input({ shape: [size, size, channels], name: 'image' })
   const flat = convStack(x, size, seed, 'judge')
-  const features = tf.layers
-    .dense({
-      units: FEATURE_DIM,
-      activation: 'relu',
-      kernelInitializer: tf.initializers.heNormal({ seed: seed + 10 }),
-      name: 'features'
-    })
-    .apply(flat) as tf.SymbolicTensor
-  const logits = tf.layers
-    .dense({
-      units: numClasses,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 11 }),
-      name: 'logits'
-    })
-    .apply(features) as tf.SymbolicTensor
+  const features = dense(flat, 'features', FEATURE_DIM, 'relu', seed + 10)
+  const logits = dense(features, 'logits', numClasses, 'linear', seed + 11)
   return tf.model({ inputs: x, outputs: [features, logits], name: 'judge_classifier' })
 }
 
@@ -140,47 +174,14 @@ export function buildClassifier(
 export function buildAutoencoder(size: number, channels: number, seed: number): tf.LayersModel {
   const x = tf.input({ shape: [size, size, channels], name: 'image' })
   const flat = convStack(x, size, seed, 'ae')
-  const code = tf.layers
-    .dense({
-      units: FEATURE_DIM,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 }),
-      name: 'features'
-    })
-    .apply(flat) as tf.SymbolicTensor
+  const code = dense(flat, 'features', FEATURE_DIM, 'linear', seed + 10)
   const start = size / 4
-  let h = tf.layers
-    .dense({
-      units: start * start * 32,
-      activation: 'relu',
-      kernelInitializer: tf.initializers.heNormal({ seed: seed + 11 }),
-      name: 'ae_expand'
-    })
-    .apply(code) as tf.SymbolicTensor
+  let h = dense(code, 'ae_expand', start * start * 32, 'relu', seed + 11)
   h = tf.layers
     .reshape({ targetShape: [start, start, 32], name: 'ae_reshape' })
     .apply(h) as tf.SymbolicTensor
-  h = tf.layers
-    .conv2dTranspose({
-      filters: 32,
-      kernelSize: 4,
-      strides: 2,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: tf.initializers.heNormal({ seed: seed + 12 }),
-      name: 'ae_up1'
-    })
-    .apply(h) as tf.SymbolicTensor
-  const out = tf.layers
-    .conv2dTranspose({
-      filters: channels,
-      kernelSize: 4,
-      strides: 2,
-      padding: 'same',
-      activation: 'tanh',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 13 }),
-      name: 'ae_up2'
-    })
-    .apply(h) as tf.SymbolicTensor
+  h = upConv(h, 'ae_up1', 32, 'relu', seed + 12)
+  const out = upConv(h, 'ae_up2', channels, 'tanh', seed + 13)
   return tf.model({ inputs: x, outputs: [code, out], name: 'judge_autoencoder' })
 }
 

@@ -7,6 +7,7 @@ import { folderSafeName, openDataset, type ImageDataset } from '../data/index'
 import { encodePng } from '../data/png'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
 import type { DcganSpec } from '../models/dcgan'
+import { fullSpec } from '../models/fullSpec'
 import {
   checkFiles,
   DISCRIMINATOR_DIR,
@@ -148,17 +149,7 @@ export async function exportTorchJob(
         step: from.step
       },
       config: from.config,
-      spec: {
-        resolution: spec.resolution,
-        channels: spec.channels,
-        noiseDim: spec.noiseDim,
-        numClasses: spec.numClasses,
-        width: spec.width ?? 64,
-        seed: spec.seed ?? 0,
-        conditioning: spec.conditioning ?? 'planes',
-        spectralNorm: spec.spectralNorm ?? false,
-        architecture: spec.architecture ?? 'dcgan'
-      },
+      spec: fullSpec(spec),
       classNames: dataset.classNames,
       labeled: dataset.labeled,
       dataset: { name: dataset.name, count: dataset.count },

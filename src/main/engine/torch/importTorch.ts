@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import type * as tf from '@tensorflow/tfjs'
 import { TrainConfigSchema } from '../../../shared/train'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
 import type { DcganSpec } from '../models/dcgan'
+import { fullSpec } from '../models/fullSpec'
 import { checkpointDirName, saveCheckpoint, stepOfDirName } from '../runs/checkpoint'
 import { parseMetrics } from '../runs/runFolder'
 import { FixedNoiseGrid } from '../train/fixedNoiseGrid'
 import { newRunId } from '../trainingSession'
 import { EMA_PREFIX, refuseUnsupported } from './exportTorch'
 import { TorchCheckpointInfoSchema, TorchJobSchema, type TorchJob } from './job'
-import { discriminatorPlaces, generatorPlaces, loadTorchInto } from './layout'
+import { discriminatorPlaces, generatorPlaces, loadTorchInto, type WeightPlace } from './layout'
 import { adamFromTorch } from './optimizerState'
 import { decodeSafetensors } from './safetensors'
 
@@ -64,35 +66,29 @@ export async function importTorchJob(
       backend = info.backend
       const what = join(from, 'state.safetensors')
       const { tensors } = decodeSafetensors(await readFile(what), what)
+      const { beta1, beta2 } = config
+      // A network's weights, then its Adam state, both under its prefix in the state file.
+      const restore = (
+        model: tf.LayersModel,
+        places: WeightPlace[],
+        prefix: string,
+        lr: number
+      ) => {
+        loadTorchInto(model, places, tensors, prefix, what)
+        return adamFromTorch(model, places, tensors, prefix, { lr, beta1, beta2 }, what)
+      }
       const generator = buildGeneratorFor(spec)
       const discriminator = buildDiscriminatorFor(spec)
       const gPlaces = generatorPlaces(spec)
+      const gOptimizer = await restore(generator, gPlaces, 'generator.', config.lrG)
       const dPlaces = discriminatorPlaces(spec)
-      loadTorchInto(generator, gPlaces, tensors, 'generator.', what)
-      loadTorchInto(discriminator, dPlaces, tensors, 'discriminator.', what)
+      const dOptimizer = await restore(discriminator, dPlaces, 'discriminator.', config.lrD)
       // The EMA of G (config.ema); a job state without one starts it at G, as the studio does.
       const generatorEma = config.ema ? buildGeneratorFor(spec) : undefined
       if (generatorEma) {
         const hasEma = [...tensors.keys()].some((k) => k.startsWith(EMA_PREFIX))
         loadTorchInto(generatorEma, gPlaces, tensors, hasEma ? EMA_PREFIX : 'generator.', what)
       }
-      const { lrG, lrD, beta1, beta2 } = config
-      const gOptimizer = await adamFromTorch(
-        generator,
-        gPlaces,
-        tensors,
-        'generator.',
-        { lr: lrG, beta1, beta2 },
-        what
-      )
-      const dOptimizer = await adamFromTorch(
-        discriminator,
-        dPlaces,
-        tensors,
-        'discriminator.',
-        { lr: lrD, beta1, beta2 },
-        what
-      )
       try {
         const sample = join(dir, 'samples', `step-${step}.png`)
         const thumbnail = existsSync(sample)
@@ -118,7 +114,7 @@ export async function importTorchJob(
             resolution: spec.resolution,
             channels: spec.channels,
             numClasses: spec.numClasses,
-            modelWidth: spec.width ?? 64,
+            modelWidth: fullSpec(spec).width,
             config: config as unknown as Record<string, unknown>,
             dataset: { name: job.dataset.name, count: job.dataset.count, classNames },
             // A resumed studio run starts the epoch's order afresh: PyTorch's order is its own.

@@ -1,48 +1,24 @@
-import { errorCodeKey, ErrorParamsSchema, isErrorCode, type ErrorParams } from '@shared/errorCodes'
-import english from '@shared/i18n/messages/en/errors'
+import type { ErrorParams } from '@shared/errorCodes'
+import { errorWords, type ErrorSpeaker } from '@shared/i18n/errorWords'
 import { currentLocale, t } from '../i18n'
 
 /**
- * Engine errors and events' reasons in the user's language. The engine sends a code
- * (src/shared/errorCodes.ts) and the values its message quotes (`params`); the words are
- * the `errors.codes.*` messages. A code this list does not know, or one sent without the
- * values its message needs, shows the engine's own English message instead; so does
- * English itself, where the engine's sentence is the original (as the CLI prints it), and
- * the `en` messages serve only when the engine sent none. Call these at render time (in a
+ * Engine errors and events' reasons in the user's language, worded as the command line words
+ * them (errorWords), with numbers as the locale writes them. Call these at render time (in a
  * computed, or a function a template calls) so a language switch re-words.
  */
 
-const NAMED = /\{(\w+)\}/g
-const codeMessages = english.codes as Record<string, string>
-
-/** The params a code's message needs (read from the English source). */
-function needed(key: string): string[] {
-  return [...(codeMessages[key] ?? '').matchAll(NAMED)].map((m) => m[1]!)
-}
-
-/** Numbers as the locale writes them (a count, a step); text as it came. */
-function localized(params: ErrorParams): Record<string, string> {
-  const format = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 6 })
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? format.format(v) : v])
-  )
-}
-
-/** The message for `code` with `params`, or undefined when it cannot be said in words of ours. */
-function coded(code: unknown, params: unknown): string | undefined {
-  if (!isErrorCode(code)) return undefined
-  const key = errorCodeKey(code)
-  if (!(key in codeMessages)) return undefined
-  const parsed = ErrorParamsSchema.safeParse(params ?? {})
-  if (!parsed.success) return undefined
-  if (needed(key).some((name) => !(name in parsed.data))) return undefined
-  return t(`errors.codes.${key}`, localized(parsed.data))
+/** The studio's voice now: the current language, numbers written its way (a count, a step). */
+function speaker(): ErrorSpeaker {
+  const locale = currentLocale()
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })
+  return { locale, t, number: (value) => format.format(value) }
 }
 
 function englishMessage(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined
+  if (typeof value === 'string') return value
   const message = (value as { message?: unknown } | null | undefined)?.message
-  return typeof message === 'string' && message ? message : undefined
+  return typeof message === 'string' ? message : undefined
 }
 
 /**
@@ -51,13 +27,9 @@ function englishMessage(value: unknown): string | undefined {
  */
 export function errorText(err: unknown): string {
   const { code, params } = (err ?? {}) as { code?: unknown; params?: unknown }
-  return inWords(code, params, englishMessage(err)) ?? t('errors.unknown')
-}
-
-/** In English the engine's own sentence; else ours for the code; else the engine's. */
-function inWords(code: unknown, params: unknown, english: string | undefined): string | undefined {
-  if (english && currentLocale() === 'en') return english
-  return coded(code, params) ?? english
+  return (
+    errorWords(speaker(), { code, params, message: englishMessage(err) }) ?? t('errors.unknown')
+  )
 }
 
 /**
@@ -70,5 +42,5 @@ export function stopReasonText(event: {
   params?: ErrorParams
   message?: string
 }): string | undefined {
-  return inWords(event.code, event.params, englishMessage(event.message))
+  return errorWords(speaker(), event)
 }

@@ -193,40 +193,43 @@ export const useGenerateStore = defineStore('generate', () => {
 
   const label = () => (form.label === '' ? undefined : form.label)
 
+  /**
+   * Runs one generation the view can follow and cancel (`total` images), then collects its
+   * images into `set`: `call` asks the engine, given the checkpoint, the label and the id.
+   */
+  async function produce(
+    total: number,
+    set: ObjectUrlSet,
+    call: (common: { checkpoint: CheckpointRef; label?: string; id: string }) => Promise<Generated>
+  ): Promise<{ result: Generated; collected: GeneratedImage[] }> {
+    const id = newGenerationId()
+    running.value = { id, done: 0, total }
+    const result = await call({ checkpoint: checkpoint.value!, label: label(), id })
+    return { result, collected: await collect(result, set) }
+  }
+
   const generate = () =>
     guarded(async () => {
-      const id = newGenerationId()
-      running.value = { id, done: 0, total: form.count }
-      const result = await studio().generate({
-        checkpoint: checkpoint.value!,
-        label: label(),
-        count: form.count,
-        seed: form.seed,
-        truncation: form.truncation || undefined,
-        id
-      })
-      images.value = await collect(result, urls)
+      const { count, seed } = form
+      const { result, collected } = await produce(count, urls, (common) =>
+        studio().generate({ ...common, count, seed, truncation: form.truncation || undefined })
+      )
+      images.value = collected
       generationId.value = result.id
-      made.value = { seed: form.seed, label: form.label }
+      made.value = { seed, label: form.label }
       selected.value = new Set()
     })
 
   const interpolate = () =>
     guarded(async () => {
-      const id = newGenerationId()
-      running.value = { id, done: 0, total: form.steps }
-      const result = await studio().interpolate({
-        checkpoint: checkpoint.value!,
-        label: label(),
-        seedA: form.seedA,
-        seedB: form.seedB,
-        steps: form.steps,
-        id
-      })
-      strip.value = await collect(result, stripUrls)
+      const { seedA, seedB, steps } = form
+      const { result, collected } = await produce(steps, stripUrls, (common) =>
+        studio().interpolate({ ...common, seedA, seedB, steps })
+      )
+      strip.value = collected
       madeStrip.value = {
-        seedA: form.seedA,
-        seedB: form.seedB,
+        seedA,
+        seedB,
         label: form.label,
         id: result.id,
         grid: result.grid ? stripUrls.add(result.grid) : undefined

@@ -1,24 +1,18 @@
 import * as tf from '@tensorflow/tfjs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { TrainConfigSchema } from '../../../../src/shared/train'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AugmentPolicy } from '../../../../src/main/engine/augment/diffAugment'
-import { generateShapes } from '../../../../src/main/engine/data/shapes'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
+import type { DcganSpec } from '../../../../src/main/engine/models/dcgan'
 import {
   discriminatorStep,
   generatorStep,
-  type Gan,
   type StepSettings
 } from '../../../../src/main/engine/train/step'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
+import { disposeGan, makeGan, sgd, stepSettings } from '../../../helpers/tinyGan'
 
 /** Every call of the real diffAugment, recorded: what it augmented, with which policy and seed. */
 const seen = vi.hoisted(() => ({
@@ -36,12 +30,8 @@ vi.mock('../../../../src/main/engine/augment/diffAugment', async (importOriginal
   }
 })
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-augment-'))
-})
-afterAll(() => rm(root, { recursive: true, force: true }))
+const root = tempDir('gan-augment-')
+beforeAll(useWasmBackend)
 beforeEach(() => {
   seen.calls.length = 0
 })
@@ -50,32 +40,12 @@ const spec: DcganSpec = { resolution: 28, channels: 1, noiseDim: 8, numClasses: 
 const policy: AugmentPolicy = { ops: ['translation', 'cutout', 'color'], p: 1 }
 
 function settings(augment: AugmentPolicy | null): StepSettings {
-  return {
-    loss: 'non-saturating',
-    noiseDim: 8,
-    numClasses: 3,
-    labelSmoothing: 0,
-    mismatchedLabels: false,
-    gpWeight: 0,
-    augment
-  }
+  return stepSettings(spec, { augment })
 }
-
-function makeGan(): Gan {
-  return {
-    generator: buildGenerator(spec),
-    discriminator: buildDiscriminator(spec),
-    gOptimizer: tf.train.sgd(0.1),
-    dOptimizer: tf.train.sgd(0.1)
-  }
-}
-
-const dispose = (gan: Gan) =>
-  [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer].forEach((m) => m.dispose())
 
 describe('DiffAugment in the training step', () => {
   it('augments reals and fakes with the same policy and their own draws; G sees the fakes’ draws', () => {
-    const gan = makeGan()
+    const gan = makeGan(spec, sgd(0.1))
     const x = tf.randomUniform([6, 28, 28, 1], -1, 1) as tf.Tensor4D
     const y = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32')
     discriminatorStep(gan, settings(policy), { x, y, seed: 5, noiseStd: 0 })
@@ -91,18 +61,18 @@ describe('DiffAugment in the training step', () => {
     expect(seen.calls).toHaveLength(3)
     expect(seen.calls[2]).toMatchObject({ ops: real!.ops, p: 1, seed: fake!.seed })
     tf.dispose([x, y])
-    dispose(gan)
+    disposeGan(gan)
   })
 
   it('passes G’s gradient through the augmentation', () => {
     const updated = (augment: AugmentPolicy | null) => {
-      const gan = makeGan()
+      const gan = makeGan(spec, sgd(0.1))
       const y = tf.tensor1d([0, 1, 2, 0], 'int32')
       const before = gan.generator.trainableWeights.map((w) => w.read().dataSync().slice())
       generatorStep(gan, settings(augment), { y, seed: 9, noiseStd: 0 })
       const after = gan.generator.trainableWeights.map((w) => w.read().dataSync().slice())
       y.dispose()
-      dispose(gan)
+      disposeGan(gan)
       return after.map((a, i) => a.map((v, j) => v - before[i]![j]!))
     }
     const plain = updated(null)
@@ -115,11 +85,7 @@ describe('DiffAugment in the training step', () => {
 
   it('is off at generation: only the steps augment, never the sample grids or checkpoints', async () => {
     const t = new Trainer({
-      config: TrainConfigSchema.parse({
-        dataset: { kind: 'builtin', name: 'shapes' },
-        modelWidth: 4,
-        noiseDim: 8,
-        batchSize: 8,
+      config: tinyConfig({
         maxSteps: 4,
         sampleEvery: 1,
         checkpointEvery: 2,
@@ -127,7 +93,7 @@ describe('DiffAugment in the training step', () => {
         augmentStrength: 1,
         ema: true
       }),
-      dataset: generateShapes({ size: 28, channels: 1, perClass: 16 }),
+      dataset: tinyShapes,
       runId: 'augment-off-at-generation',
       runDir: join(root, 'run')
     })

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../../../../src/shared/csp'
 import {
   ASSET_PATH,
-  clientOver,
   httpGet,
   openSocket,
   PAGE_MARKER,
@@ -10,6 +9,7 @@ import {
   startTestBridge,
   type TestBridge
 } from './helpers/bridgeFixture'
+import { clientOver } from '../../../helpers/socketClient'
 
 // Only the studio's own page, opened by someone who holds a launch code or the token,
 // may talk to the engine.

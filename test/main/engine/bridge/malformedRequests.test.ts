@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_CLIENT_MESSAGE_BYTES } from '../../../../src/main/engine/bridge/bridgeServer'
 import {
-  clientOver,
   frame,
   handshake,
   httpGet,
@@ -14,6 +13,7 @@ import {
   statusOf,
   type TestBridge
 } from './helpers/bridgeFixture'
+import { clientOver } from '../../../helpers/socketClient'
 
 // An attacker on the same machine (or a page the user visits) can send the bridge any
 // bytes. Each probe below must get an answer (or a closed socket), never a dead server:

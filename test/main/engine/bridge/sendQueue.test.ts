@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type WebSocket from 'ws'
 import { DEFAULT_SEND_LIMITS } from '../../../../src/main/engine/bridge/socketTransport'
 import type { StudioEvent } from '../../../../src/shared/events'
-import { clientOver, openSocket, startTestBridge, type TestBridge } from './helpers/bridgeFixture'
+import { openSocket, startTestBridge, type TestBridge } from './helpers/bridgeFixture'
+import { clientOver } from '../../../helpers/socketClient'
 
 // A client that stops reading (a stalled tab, a slow tunnel) must not grow the server's
 // memory: its progress-type events are skipped, its replies and state changes are not,

@@ -15,7 +15,7 @@ import { FileExistsError, writeNewFile } from '../../../../src/main/engine/confi
 import { Confinement, methodsTakingPaths } from '../../../../src/main/engine/confine/confine'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
 import { solidImage } from '../data/helpers/images'
-import { trainTinyRun } from '../runs/helpers/tinyRun'
+import { trainTinyRun } from '../../../helpers/tinyTraining'
 import { startServedEngine, type RawAnswer } from './servedEngine'
 
 // `gan-studio serve --allow <allowed>`: the engine reads and writes only under its data

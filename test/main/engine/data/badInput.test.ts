@@ -3,8 +3,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DatasetError, openDataset } from '../../../../src/main/engine/data/index'
 import { solidImage } from './helpers/images'
+import { openWhileChanging } from './helpers/changingFolder'
 import { refuse } from './helpers/refuse'
-import { runningAsRoot, tempDir } from './helpers/tempDir'
+import { runningAsRoot, tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 const folder = (p: string) => ({ kind: 'folder' as const, path: p })
@@ -178,13 +179,8 @@ describe('bad files are skipped with a reason, never fatal', () => {
 
   it('a file deleted after the scan, before its decode', async () => {
     const d = path.join(root, 'vanishing')
-    await solidImage(path.join(d, 'a', '1.png'), '#ff0000')
-    const doomed = await solidImage(path.join(d, 'a', '2.png'), '#00ff00')
-    const { dataset, summary } = await openDataset(folder(d), {
-      // The decode phase announces itself before its first file: the scan is over by then.
-      onProgress: (p) => {
-        if (p.phase === 'decode' && p.done === 0 && fs.existsSync(doomed)) fs.rmSync(doomed)
-      }
+    const { dataset, summary } = await openWhileChanging(d, (doomed) => {
+      if (fs.existsSync(doomed)) fs.rmSync(doomed)
     })
     expect(dataset.count).toBe(1)
     expect(summary.skipped).toEqual([

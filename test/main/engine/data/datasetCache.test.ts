@@ -5,7 +5,7 @@ import type { DatasetProgress } from '../../../../src/shared/dataset'
 import { openDataset } from '../../../../src/main/engine/data/index'
 import { atomicWrite } from '../../../../src/main/engine/fs/atomicWrite'
 import { gradient, grayPng, solidImage } from './helpers/images'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 

@@ -6,7 +6,7 @@ import { decodeImage, type DecodeOptions } from '../../../../src/main/engine/dat
 import { openDataset } from '../../../../src/main/engine/data/index'
 import { encodeBmp } from './helpers/bmpFixtures'
 import { gradient, grayPng, solidImage } from './helpers/images'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 const crop: DecodeOptions = { size: 32, fit: 'crop', background: '#000000' }

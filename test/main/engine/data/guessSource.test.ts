@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guessDatasetSource } from '../../../../src/main/engine/data/index'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 

@@ -6,9 +6,10 @@ import { openDataset } from '../../../../src/main/engine/data/index'
 import { MAX_FILE_BYTES } from '../../../../src/main/engine/data/decodeFiles'
 import { decodeImage } from '../../../../src/main/engine/data/decodeImage'
 import { scanFolder } from '../../../../src/main/engine/data/scanFolder'
-import { solidImage } from './helpers/images'
+import { pngChunk, solidImage } from './helpers/images'
+import { openWhileChanging } from './helpers/changingFolder'
 import { peakGrowthDuring, resettablePeak } from './helpers/peakMemory'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 const MiB = 1024 * 1024
@@ -16,15 +17,6 @@ const folder = (p: string) => ({ kind: 'folder' as const, path: p })
 const slashed = (p: string) => p.split(path.sep).join('/')
 const reasons = (skipped: { path: string; reason: string }[]) =>
   Object.fromEntries(skipped.map((s) => [slashed(s.path), s.reason]))
-
-function chunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  out.write(type, 4, 'latin1')
-  data.copy(out, 8)
-  out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
-  return out
-}
 
 /**
  * A `size`×`size` gray PNG whose pixel data inflates to `mib` MiB of zeros: one deflate block
@@ -49,9 +41,9 @@ function pngBomb(size: number, mib: number): Buffer {
   ihdr[8] = 8 // 8-bit gray
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', data),
-    chunk('IEND', Buffer.alloc(0))
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', data),
+    pngChunk('IEND', Buffer.alloc(0))
   ])
 }
 
@@ -89,9 +81,9 @@ describe('decoding with limits', () => {
     ihdr[8] = 8
     const png = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', zlib.deflateSync(pixels)),
-      chunk('IEND', Buffer.alloc(0))
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', zlib.deflateSync(pixels)),
+      pngChunk('IEND', Buffer.alloc(0))
     ])
     const decoded = await decodeImage(png, { size: 32, fit: 'crop', background: '#000000' })
     expect(decoded.gray).toBe(true)
@@ -114,14 +106,10 @@ describe('decoding with limits', () => {
 
   it('skips a file that changes between the scan and its decode', async () => {
     const dir = path.join(root, 'changing')
-    await solidImage(path.join(dir, 'a', '1.png'), '#ff0000')
-    const growing = await solidImage(path.join(dir, 'a', '2.png'), '#00ff00')
-    const { dataset, summary } = await openDataset(folder(dir), {
-      onProgress: (p) => {
-        // Still being copied in: more bytes arrive after the scan listed it.
-        if (p.phase === 'decode' && p.done === 0) fs.appendFileSync(growing, Buffer.alloc(100))
-      }
-    })
+    // Still being copied in: more bytes arrive after the scan listed it.
+    const { dataset, summary } = await openWhileChanging(dir, (growing) =>
+      fs.appendFileSync(growing, Buffer.alloc(100))
+    )
     expect(dataset.count).toBe(1)
     expect(reasons(summary.skipped)['a/2.png']).toMatch(
       /changed while the folder was being read \(\d+ bytes when listed, \d+ when read\)/

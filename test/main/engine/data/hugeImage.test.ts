@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { openDataset } from '../../../../src/main/engine/data/index'
 import { peakGrowthDuring, resettablePeak } from './helpers/peakMemory'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 const MB = 1024 * 1024

@@ -4,7 +4,7 @@ import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { DatasetError, openDataset } from '../../../../src/main/engine/data/index'
 import { findIdxFiles, parseIdx } from '../../../../src/main/engine/data/idx'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 

@@ -8,7 +8,7 @@ import {
 } from '../../../../src/shared/dataset'
 import { openDataset } from '../../../../src/main/engine/data/index'
 import { solidImage } from './helpers/images'
-import { tempDir } from './helpers/tempDir'
+import { tempDir } from '../../../helpers/tempDir'
 
 const root = tempDir()
 

@@ -3,7 +3,7 @@ import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { decodeWithSharp, decodeWithoutSharp } from '../../../../src/main/engine/data/decodeImage'
 import { decodeSimplePng, encodePng } from '../../../../src/main/engine/data/png'
-import { gradient } from './helpers/images'
+import { gradient, pngChunk } from './helpers/images'
 
 const options = { size: 32, fit: 'crop' as const, background: '#000000' }
 
@@ -107,14 +107,6 @@ function pngWithEveryFilter(px: Uint8Array, width: number, height: number, chann
       rows[y * (stride + 1) + 1 + x] = (at(x, y) - predicted) & 255
     }
   }
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length)
-    out.writeUInt32BE(data.length, 0)
-    out.write(type, 4, 'latin1')
-    out.set(data, 8)
-    out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
-    return out
-  }
   const ihdr = Buffer.alloc(13)
   ihdr.writeUInt32BE(width, 0)
   ihdr.writeUInt32BE(height, 4)
@@ -122,8 +114,8 @@ function pngWithEveryFilter(px: Uint8Array, width: number, height: number, chann
   ihdr[9] = channels === 1 ? 0 : 2
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(rows)),
-    chunk('IEND', new Uint8Array(0))
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlib.deflateSync(rows)),
+    pngChunk('IEND', new Uint8Array(0))
   ])
 }

@@ -7,7 +7,7 @@ import { DatasetError } from '../../../../src/main/engine/data/datasetError'
 import { scanFolder } from '../../../../src/main/engine/data/scanFolder'
 import { solidImage } from './helpers/images'
 import { refuse } from './helpers/refuse'
-import { runningAsRoot, tempDir } from './helpers/tempDir'
+import { runningAsRoot, tempDir } from '../../../helpers/tempDir'
 import { torchvision } from '../../../helpers/requirement'
 
 const root = tempDir()

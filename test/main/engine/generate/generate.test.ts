@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
-  clearGeneratorCache,
   generate,
   generateFromCheckpoint,
   interpolate,
@@ -20,36 +18,20 @@ import { Generations } from '../../../../src/main/engine/generate/generations'
 import { absolutePath } from '../../../../src/shared/paths'
 import type { StudioEvent } from '../../../../src/shared/events'
 import { GENERATED_PAGE } from '../../../../src/shared/runs'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { trainTinyRun } from '../runs/helpers/tinyRun'
+import { selectWasmByEnv } from '../../../helpers/wasmBackend'
+import { pngSize, trainedTinyRuns, trainTinyRun } from '../../../helpers/tinyTraining'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 
 const LABELS = ['circle', 'square', 'triangle', 'cross']
-let root: string
-let runsDir: string
-let ckpt: string
-beforeAll(async () => {
-  await useWasmBackend()
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-  root = await mkdtemp(join(tmpdir(), 'gan-generate-'))
-  runsDir = join(root, 'runs')
-  await trainTinyRun(runsDir, 'cond')
-  await trainTinyRun(runsDir, 'uncond', { conditional: false })
-  ckpt = join(runsDir, 'cond', 'checkpoints', 'step-4')
-}, 120_000)
-afterAll(async () => {
-  clearGeneratorCache()
-  vi.unstubAllEnvs()
-  await rm(root, { recursive: true, force: true })
+selectWasmByEnv()
+const { root, runsDir } = trainedTinyRuns('gan-generate-', {
+  cond: {},
+  uncond: { conditional: false }
 })
+const ckpt = join(runsDir, 'cond', 'checkpoints', 'step-4')
 afterEach(() => {
   vi.restoreAllMocks()
 })
-
-const size = async (png: Uint8Array) => {
-  const m = await sharp(png).metadata()
-  return [m.width, m.height]
-}
 
 describe('generate', () => {
   it('generates a class by name or by index, seeded', async () => {
@@ -61,9 +43,9 @@ describe('generate', () => {
     })
     expect(byName.labels).toEqual(Array(6).fill('triangle'))
     expect(byName.images).toHaveLength(6)
-    for (const img of byName.images) expect(await size(img)).toEqual([28, 28])
+    for (const img of byName.images) expect(await pngSize(img)).toEqual([28, 28])
     // 6 images: 3 columns, 2 rows, each cell 56 px with 1 px gaps.
-    expect(await size(byName.grid!)).toEqual([3 * 56 + 4, 2 * 56 + 3])
+    expect(await pngSize(byName.grid!)).toEqual([3 * 56 + 4, 2 * 56 + 3])
 
     const byIndex = await generate(runsDir, {
       checkpoint: { runId: 'cond', step: 4 },
@@ -84,7 +66,7 @@ describe('generate', () => {
   it('without a label, draws every class, one row each, the same noise down each column', async () => {
     const all = await generateFromCheckpoint(ckpt, { count: 5, seed: 1 })
     expect(all.labels).toEqual(LABELS.flatMap((l) => Array(5).fill(l)))
-    expect(await size(all.grid)).toEqual([5 * 56 + 6, 4 * 56 + 5])
+    expect(await pngSize(all.grid)).toEqual([5 * 56 + 6, 4 * 56 + 5])
     const one = await generateFromCheckpoint(ckpt, { label: 'cross', count: 5, seed: 1 })
     expect(all.images.slice(15).map((b) => Buffer.from(b).toString('hex'))).toEqual(
       one.images.map((b) => Buffer.from(b).toString('hex'))
@@ -142,7 +124,7 @@ describe('generate', () => {
       steps: 5
     })
     expect(strip.labels).toEqual(Array(5).fill('square'))
-    expect(await size(strip.grid!)).toEqual([5 * 56 + 6, 56 + 2])
+    expect(await pngSize(strip.grid!)).toEqual([5 * 56 + 6, 56 + 2])
     const first = await generateFromCheckpoint(ckpt, { label: 'square', count: 1, seed: 10 })
     expect(Buffer.from(strip.images[0]!).equals(Buffer.from(first.images[0]!))).toBe(true)
     const every = await interpolate(runsDir, { checkpoint: { runId: 'cond' }, seedA: 1, seedB: 2 })

@@ -7,8 +7,7 @@ import {
   conv2DBackpropInputConfig,
   stockConv2DBackpropInputConfig
 } from '../../../../src/main/engine/kernels/conv2dBackpropInput'
-
-type Shape4 = [number, number, number, number]
+import { explicitPad, type Pad, type Shape4, type Strides } from './backendComparison'
 
 function seeded(shape: Shape4, seed: number, stdDev = 1): tf.Tensor4D {
   return tf.randomNormal<tf.Rank.R4>(shape, 0, stdDev, 'float32', seed)
@@ -63,18 +62,14 @@ describe('registerWasmTrainingKernels', () => {
       const dy = tf.zeros([1, 2, 3, 3])
       const filter = tf.zeros([2, 2, 4, 2])
       const x = tf.zeros([1, 4, 4, 4])
-      expect(() =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
-          ...attrs,
-          inputShape: [1, 4, 4, 4]
-        } as unknown as tf.NamedAttrMap)
-      ).toThrow(/NHWC/)
-      expect(() =>
-        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
-          ...attrs,
-          filterShape: [2, 2, 4, 2]
-        } as unknown as tf.NamedAttrMap)
-      ).toThrow(/NHWC/)
+      const calls: Array<[string, tf.NamedTensorMap, object]> = [
+        ['Conv2DBackpropInput', { dy, filter }, { inputShape: [1, 4, 4, 4] }],
+        ['Conv2DBackpropFilter', { x, dy }, { filterShape: [2, 2, 4, 2] }]
+      ]
+      for (const [kernel, inputs, shape] of calls) {
+        const kernelAttrs = { ...attrs, ...shape } as unknown as tf.NamedAttrMap
+        expect(() => tf.engine().runKernel(kernel, inputs, kernelAttrs), kernel).toThrow(/NHWC/)
+      }
     })
   })
 })
@@ -114,26 +109,11 @@ describe('training on wasm', () => {
 
 describe('memory', () => {
   it('frees every intermediate: tensors and wasm data ids return to where they were', () => {
-    const layers: Array<{
-      x: Shape4
-      filter: Shape4
-      strides: number | [number, number]
-      pad: 'same' | 'valid' | tf.backend_util.ExplicitPadding
-    }> = [
+    const layers: Array<{ x: Shape4; filter: Shape4; strides: Strides; pad: Pad }> = [
       { x: [2, 14, 14, 4], filter: [5, 5, 4, 6], strides: 2, pad: 'same' }, // no crop
       { x: [2, 9, 11, 3], filter: [3, 3, 3, 2], strides: 2, pad: 'valid' }, // crops
       { x: [1, 7, 9, 2], filter: [3, 4, 2, 3], strides: [1, 2], pad: 'same' }, // non-square
-      {
-        x: [1, 5, 6, 2],
-        filter: [2, 2, 2, 3],
-        strides: 2,
-        pad: [
-          [0, 0],
-          [3, 2],
-          [4, 0],
-          [0, 0]
-        ]
-      },
+      { x: [1, 5, 6, 2], filter: [2, 2, 2, 3], strides: 2, pad: explicitPad(3, 2, 4, 0) },
       { x: [1, 6, 6, 1], filter: [3, 3, 1, 1], strides: 1, pad: 'same' } // one phase
     ]
     const inputs = layers.map((layer, i) => ({

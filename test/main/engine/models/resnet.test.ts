@@ -8,8 +8,9 @@ import {
 } from '../../../../src/main/engine/models/resnet'
 import { loadLayersModelFrom } from '../../../../src/main/engine/runs/checkpoint'
 import { layersArtifacts } from '../../../../src/main/engine/runs/checkpoint'
-import { discriminatorStep, generatorStep, type Gan } from '../../../../src/main/engine/train/step'
+import { discriminatorStep, generatorStep } from '../../../../src/main/engine/train/step'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { disposeGan, hingeAdam, makeGan, stepSettings } from '../../../helpers/tinyGan'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,20 +49,8 @@ describe('ResNet G and D', () => {
 
   it('trains with spectral norm: both models update, and G saves and loads as a plain layers model', async () => {
     const spec: DcganSpec = { ...spec64, resolution: 32, spectralNorm: true }
-    const gan: Gan = {
-      generator: buildGeneratorFor(spec),
-      discriminator: buildDiscriminatorFor(spec),
-      gOptimizer: tf.train.adam(1e-3, 0, 0.9),
-      dOptimizer: tf.train.adam(1e-3, 0, 0.9)
-    }
-    const settings = {
-      loss: 'hinge' as const,
-      noiseDim: 16,
-      numClasses: 4,
-      labelSmoothing: 0,
-      mismatchedLabels: false,
-      gpWeight: 0
-    }
+    const gan = makeGan(spec, hingeAdam(1e-3))
+    const settings = stepSettings(spec, { loss: 'hinge' })
     const x = tf.randomUniform([4, 32, 32, 3], -1, 1, 'float32', 2) as tf.Tensor4D
     const y = tf.tensor1d([0, 1, 2, 3], 'int32')
     const snapshot = (m: tf.LayersModel) =>
@@ -100,6 +89,6 @@ describe('ResNet G and D', () => {
       await rm(dir, { recursive: true, force: true })
     }
     tf.dispose([x, y])
-    for (const m of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) m.dispose()
+    disposeGan(gan)
   })
 })

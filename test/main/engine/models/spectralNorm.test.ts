@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   applyModel,
   buildDiscriminator,
-  buildGenerator,
   type DcganSpec
 } from '../../../../src/main/engine/models/dcgan'
 import {
@@ -12,8 +11,9 @@ import {
   spectralWeights
 } from '../../../../src/main/engine/models/dcganOps'
 import { layersArtifacts } from '../../../../src/main/engine/runs/checkpoint'
-import { discriminatorStep, generatorStep, type Gan } from '../../../../src/main/engine/train/step'
+import { discriminatorStep, generatorStep } from '../../../../src/main/engine/train/step'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { disposeGan, hingeAdam, makeGan, stepSettings, tinySpec } from '../../../helpers/tinyGan'
 
 beforeAll(useWasmBackend)
 
@@ -64,29 +64,9 @@ function realBatch(spec: DcganSpec, batch: number) {
 describe('spectral normalisation in D', () => {
   for (const conditioning of ['planes', 'projection'] as const) {
     it(`keeps every layer's largest singular value near 1 while training (${conditioning})`, () => {
-      const spec: DcganSpec = {
-        resolution: 28,
-        channels: 1,
-        noiseDim: 8,
-        numClasses: 3,
-        width: 8,
-        conditioning,
-        spectralNorm: true
-      }
-      const gan: Gan = {
-        generator: buildGenerator(spec),
-        discriminator: buildDiscriminator(spec),
-        gOptimizer: tf.train.adam(2e-4, 0, 0.9),
-        dOptimizer: tf.train.adam(2e-4, 0, 0.9)
-      }
-      const settings = {
-        loss: 'hinge' as const,
-        noiseDim: 8,
-        numClasses: 3,
-        labelSmoothing: 0,
-        mismatchedLabels: false,
-        gpWeight: 0
-      }
+      const spec = tinySpec({ numClasses: 3, width: 8, conditioning, spectralNorm: true })
+      const gan = makeGan(spec, hingeAdam(2e-4))
+      const settings = stepSettings(spec, { loss: 'hinge' })
       const { x, y } = realBatch(spec, 8)
       for (let i = 1; i <= 30; i++) {
         expect(discriminatorStep(gan, settings, { x, y, seed: i, noiseStd: 0 }).applied).toBe(true)
@@ -117,20 +97,12 @@ describe('spectral normalisation in D', () => {
       // Without the division the layers are far from 1: the check is not vacuous.
       expect(raw.some((r) => Math.abs(r - 1) > 0.3)).toBe(true)
       tf.dispose([x, y])
-      for (const m of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer])
-        m.dispose()
+      disposeGan(gan)
     })
   }
 
   it('keeps the u vectors with D’s weights, so a checkpoint saves them', async () => {
-    const spec: DcganSpec = {
-      resolution: 28,
-      channels: 1,
-      noiseDim: 8,
-      numClasses: 0,
-      width: 4,
-      spectralNorm: true
-    }
+    const spec = tinySpec({ numClasses: 0, spectralNorm: true })
     const d = buildDiscriminator(spec)
     const vars = discriminatorVars(d)
     const { modelJson } = await layersArtifacts(d)
@@ -145,14 +117,7 @@ describe('spectral normalisation in D', () => {
 
 describe('projection discriminator', () => {
   it('the training forward equals the layers model’s own (one logit per image and label)', () => {
-    const spec: DcganSpec = {
-      resolution: 32,
-      channels: 3,
-      noiseDim: 8,
-      numClasses: 4,
-      width: 4,
-      conditioning: 'projection'
-    }
+    const spec = tinySpec({ resolution: 32, channels: 3, conditioning: 'projection' })
     const model = buildDiscriminator(spec)
     expect(model.layers.some((l) => l.name === 'd_label_planes')).toBe(false)
     const x = tf.randomUniform([5, 32, 32, 3], -1, 1, 'float32', 1) as tf.Tensor4D

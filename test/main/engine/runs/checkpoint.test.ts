@@ -1,39 +1,22 @@
 import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  TrainConfigSchema,
-  type Progress,
-  type TrainConfigInput
-} from '../../../../src/shared/train'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Progress, TrainConfigInput } from '../../../../src/shared/train'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
-import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset'
 import { atomicWrite } from '../../../../src/main/engine/fs/atomicWrite'
 import { readManifest, type FileWriter } from '../../../../src/main/engine/runs/checkpoint'
 import { Trainer, type TrainerOptions } from '../../../../src/main/engine/train/trainer'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-ckpt-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
-
-/** 64 grey 28×28 shapes in 4 classes: 8 batches of 8 an epoch. */
-const shapes: ImageDataset = generateShapes({ size: 28, channels: 1, perClass: 16 })
+const root = tempDir('gan-ckpt-')
+beforeAll(useWasmBackend)
 
 function config(overrides: Partial<TrainConfigInput> = {}) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
+  return tinyConfig({
     maxSteps: 20,
     sampleEvery: 100,
     checkpointEvery: 10,
@@ -51,7 +34,7 @@ async function train(
   const warnings: string[] = []
   const t = new Trainer({
     config: config(overrides),
-    dataset: shapes,
+    dataset: tinyShapes,
     runId: 'ckpt-run',
     runDir,
     progressIntervalMs: 0,
@@ -175,7 +158,7 @@ describe('checkpoints', () => {
     expect(b.result.state).toBe('failed')
     expect(b.result.message).toMatch(/dataset size in images \(checkpoint: 64, now: 60\)/)
 
-    const renamed = { ...shapes, classNames: ['a', 'b', 'c', 'd'] }
+    const renamed = { ...tinyShapes, classNames: ['a', 'b', 'c', 'd'] }
     const c = await train(join(root, 'refused-c'), {}, { resumeFrom: from, dataset: renamed })
     expect(c.result.message).toMatch(
       /class names \(checkpoint: \[circle, square, triangle, cross\], now: \[a, b, c, d\]\)/
@@ -199,7 +182,7 @@ describe('checkpoints', () => {
     const progress: Progress[] = []
     const trainer: Trainer = new Trainer({
       config: config({ maxSteps: 40, checkpointEvery: 100 }),
-      dataset: shapes,
+      dataset: tinyShapes,
       runId: 'stop',
       runDir,
       progressIntervalMs: 0,

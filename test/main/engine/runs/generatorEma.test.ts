@@ -3,11 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
+import { buildDiscriminator, buildGenerator } from '../../../../src/main/engine/models/dcgan'
 import {
   loadLayersModelFrom,
   loadSamplingGenerator,
@@ -19,15 +15,9 @@ import { CHECKPOINT_FILES } from '../../../../src/main/engine/runs/runLayout'
 import { generateImages, clearGeneratorCache } from '../../../../src/main/engine/generate/generate'
 import { exportGeneratorFrom, listCheckpointsIn } from '../../../../src/main/engine/runs/runStore'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tinySpec } from '../../../helpers/tinyGan'
 
-const spec: DcganSpec = {
-  resolution: 28,
-  channels: 1,
-  noiseDim: 8,
-  numClasses: 0,
-  width: 4,
-  seed: 1
-}
+const spec = tinySpec({ numClasses: 0, seed: 1 })
 
 let root: string
 beforeAll(async () => {

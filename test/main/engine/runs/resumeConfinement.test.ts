@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
 import { startServedEngine } from '../confine/servedEngine'
-import { trainTinyRun } from './helpers/tinyRun'
+import { trainTinyRun } from '../../../helpers/tinyTraining'
 
 let root: string
 let allowed: string

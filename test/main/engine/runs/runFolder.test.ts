@@ -75,6 +75,16 @@ describe('metrics.jsonl', () => {
   const lines = async (dir: string) =>
     (await readFile(join(dir, 'metrics.jsonl'), 'utf8')).split('\n').filter(Boolean)
 
+  /** A new run folder root/<name> whose metrics hold steps 1 to `last`, flushed. */
+  async function runWithSteps(name: string, last: number): Promise<string> {
+    const dir = join(root, name)
+    const folder = await RunFolder.create(dir)
+    await folder.writeConfig({ runId: name })
+    for (let step = 1; step <= last; step++) folder.addMetric({ step })
+    await folder.flushMetrics()
+    return dir
+  }
+
   it('is appended to, never rewritten: earlier bytes and the file itself stay', async () => {
     const dir = join(root, 'append')
     const folder = await RunFolder.create(dir)
@@ -98,11 +108,7 @@ describe('metrics.jsonl', () => {
   })
 
   it('ignores a torn last line on read, and cuts it before appending on resume', async () => {
-    const dir = join(root, 'torn')
-    const folder = await RunFolder.create(dir)
-    await folder.writeConfig({ runId: 'torn' })
-    for (let step = 1; step <= 4; step++) folder.addMetric({ step })
-    await folder.flushMetrics()
+    const dir = await runWithSteps('torn', 4)
     // A crash mid-append: half a record, no newline.
     await appendFile(join(dir, 'metrics.jsonl'), '{"step":5,"dLo')
     const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8')
@@ -118,11 +124,7 @@ describe('metrics.jsonl', () => {
   })
 
   it('on resume from an earlier step, drops the records after it and continues the same file', async () => {
-    const dir = join(root, 'rewind')
-    const folder = await RunFolder.create(dir)
-    await folder.writeConfig({ runId: 'rewind' })
-    for (let step = 1; step <= 9; step++) folder.addMetric({ step })
-    await folder.flushMetrics()
+    const dir = await runWithSteps('rewind', 9)
     const inode = (await stat(join(dir, 'metrics.jsonl'))).ino
     const resumed = await RunFolder.open(dir, 6)
     resumed.addMetric({ step: 7, again: true })

@@ -1,24 +1,12 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createRunsHandlers } from '../../../../src/main/engine/runs/handlers'
 import { HISTORY_MAX_POINTS, RunHistorySchema, RunSummarySchema } from '../../../../src/shared/runs'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { trainTinyRun } from './helpers/tinyRun'
+import { trainedTinyRuns, trainTinyRun } from '../../../helpers/tinyTraining'
 
-let root: string
-let runsDir: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-history-'))
-  runsDir = join(root, 'runs')
-  await trainTinyRun(runsDir, 'run-a', { maxSteps: 6, sampleEvery: 2 })
-}, 120_000)
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const { runsDir } = trainedTinyRuns('gan-history-', { 'run-a': { maxSteps: 6, sampleEvery: 2 } })
 
 describe("a run's history, name and samples", () => {
   it('answers the whole curves from metrics.jsonl and the sample steps on disk', async () => {

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { Command } from 'commander'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createMemoryTransportPair } from '../../../helpers/memoryTransport'
 import { createRpcClient, serveRpc } from '../../../../src/shared/rpc'
 import { registerCheckpointsCommand } from '../../../../src/main/cli/checkpointsCommand'
@@ -22,20 +21,11 @@ import {
   prepareResume,
   resolveCheckpoint
 } from '../../../../src/main/engine/runs/runStore'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { trainTinyRun } from './helpers/tinyRun'
+import { trainedTinyRuns, trainTinyRun } from '../../../helpers/tinyTraining'
 
-let root: string
-let runsDir: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-store-'))
-  runsDir = join(root, 'runs')
-  await trainTinyRun(runsDir, 'run-a')
-  await trainTinyRun(runsDir, 'run-b', { conditional: false, loss: 'hinge', maxSteps: 6 })
-}, 120_000)
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
+const { root, runsDir } = trainedTinyRuns('gan-store-', {
+  'run-a': {},
+  'run-b': { conditional: false, loss: 'hinge', maxSteps: 6 }
 })
 
 describe('listRuns', () => {

@@ -1,13 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrainConfigSchema } from '../../../../src/shared/train'
-import {
-  clearGeneratorCache,
-  generate,
-  interpolate
-} from '../../../../src/main/engine/generate/generate'
+import { generate, interpolate } from '../../../../src/main/engine/generate/generate'
 import { readManifest } from '../../../../src/main/engine/runs/checkpoint'
 import {
   exportGenerator,
@@ -16,8 +11,7 @@ import {
   resolveCheckpoint
 } from '../../../../src/main/engine/runs/runStore'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { tinyShapes, trainTinyRun } from './helpers/tinyRun'
+import { tinyShapes, trainedTinyRuns } from '../../../helpers/tinyTraining'
 
 // The real hash and the real reads, counted: which checkpoint's bytes each call touched.
 const seen = vi.hoisted(() => ({ hashes: 0, reads: [] as string[] }))
@@ -38,20 +32,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, default: { ...actual, readFile: counted }, readFile: counted }
 })
 
-let root: string
-let runsDir: string
-let runDir: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-verify-once-'))
-  runsDir = join(root, 'runs')
-  // Checkpoints at steps 2, 4, 6 and 8.
-  runDir = await trainTinyRun(runsDir, 'run', { maxSteps: 8 })
-}, 120_000)
-afterAll(async () => {
-  clearGeneratorCache()
-  await rm(root, { recursive: true, force: true })
-})
+// Checkpoints at steps 2, 4, 6 and 8.
+const { root, runsDir } = trainedTinyRuns('gan-verify-once-', { run: { maxSteps: 8 } })
+const runDir = join(runsDir, 'run')
 beforeEach(() => {
   seen.hashes = 0
   seen.reads = []

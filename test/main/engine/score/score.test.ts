@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset'
 import { createRng, permutation } from '../../../../src/main/engine/data/prng'
@@ -22,8 +21,9 @@ import {
 import { scoreGenerated, type ScoreBody } from '../../../../src/main/engine/score/scoreImages'
 import { readManifest } from '../../../../src/main/engine/runs/checkpoint'
 import { CheckpointScoresSchema, SCORES_FILE, bestSoFar } from '../../../../src/shared/scores'
-import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { trainTinyRun } from '../runs/helpers/tinyRun'
+import { selectWasmByEnv, useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { greyShapes, trainTinyRun } from '../../../helpers/tinyTraining'
 
 // A tiny judge: 28×28 gray shapes, 500 per class (100 held out), 200 steps.
 const PER_CLASS = 500
@@ -31,25 +31,21 @@ const SETTINGS: Partial<JudgeSettings> = { steps: 200 }
 const shapes = generateShapes({ size: 28, channels: 1, perClass: PER_CLASS })
 const AREA = 28 * 28
 
-let root: string
-let cacheDir: string
+const root = tempDir('gan-score-')
+const cacheDir = join(root, 'cache')
 let judge: Judge
 let ctx: ScoringContext
 
+selectWasmByEnv()
 beforeAll(async () => {
   await useWasmBackend()
-  vi.stubEnv('GAN_STUDIO_BACKEND', 'wasm')
-  root = await mkdtemp(join(tmpdir(), 'gan-score-'))
-  cacheDir = join(root, 'cache')
   judge = await loadOrTrainJudge(shapes, { cacheDir, settings: SETTINGS })
   ctx = await scoringContext(shapes, judge)
 }, 300_000)
 
-afterAll(async () => {
+afterAll(() => {
   ctx?.dispose()
   clearGeneratorCache()
-  vi.unstubAllEnvs()
-  await rm(root, { recursive: true, force: true })
 })
 
 /** Fresh shapes from another seed: real images the judge has never seen. */
@@ -224,12 +220,7 @@ describe('checkpoints', () => {
   let runDir: string
   beforeAll(async () => {
     // The run records shapes at 28×28×1, 120 per class: the very set the judge above learned.
-    runDir = await trainTinyRun(
-      join(root, 'runs'),
-      'cond',
-      { datasetOptions: { resolution: 28, channels: 1, limitPerClass: PER_CLASS } },
-      shapes
-    )
+    runDir = await trainTinyRun(join(root, 'runs'), 'cond', greyShapes(PER_CLASS), shapes)
   }, 300_000)
 
   it('writes scores.json, reproducible for a fixed seed, and leaves the checkpoint whole', async () => {

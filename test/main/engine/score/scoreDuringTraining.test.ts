@@ -13,9 +13,8 @@ import { createMemoryTransportPair } from '../../../helpers/memoryTransport'
 import { createRpcClient, serveRpc } from '../../../../src/shared/rpc'
 import { CheckpointSummarySchema } from '../../../../src/shared/runs'
 import { CheckpointScoresSchema, SCORES_FILE, scoreHeadline } from '../../../../src/shared/scores'
-import { TrainConfigSchema } from '../../../../src/shared/train'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { tinyShapes } from '../runs/helpers/tinyRun'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
 
 let out: string
 let runsDir: string
@@ -154,11 +153,7 @@ describe('scoring that fails', () => {
       const warnings: string[] = []
       const runDir = join(root, 'runs', 'r')
       const result = await new Trainer({
-        config: TrainConfigSchema.parse({
-          dataset: { kind: 'builtin', name: 'shapes' },
-          modelWidth: 4,
-          noiseDim: 8,
-          batchSize: 8,
+        config: tinyConfig({
           maxSteps: 4,
           sampleEvery: 2,
           checkpointEvery: 1,

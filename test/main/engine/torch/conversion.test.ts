@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { TrainConfigSchema, type TrainConfig } from '../../../../src/shared/train'
 import { buildGenerator } from '../../../../src/main/engine/models/dcgan'
 import {
   DISCRIMINATOR_DIR,
   GENERATOR_DIR,
-  loadLayersModelFrom,
-  restoreOptimizers
+  loadLayersModelFrom
 } from '../../../../src/main/engine/runs/checkpoint'
 import { exportTorchJob, refuseUnsupported } from '../../../../src/main/engine/torch/exportTorch'
 import { importTorchJob } from '../../../../src/main/engine/torch/importTorch'
@@ -21,16 +19,12 @@ import {
 } from '../../../../src/main/engine/torch/layout'
 import { decodeSafetensors, encodeSafetensors } from '../../../../src/main/engine/torch/safetensors'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { trainTinyRun } from '../runs/helpers/tinyRun'
+import { tempDir } from '../../../helpers/tempDir'
+import { restoredOptimizerSlots } from '../../../helpers/checkpointValues'
+import { trainTinyRun } from '../../../helpers/tinyTraining'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-torch-conv-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDir('gan-torch-conv-')
+beforeAll(useWasmBackend)
 
 describe('safetensors', () => {
   it('round-trips float32 tensors (and 0-d ones) with metadata, from a pooled Buffer too', () => {
@@ -179,17 +173,7 @@ describe('export, then import, without PyTorch', () => {
       a.dispose()
       b.dispose()
     }
-    const slots = async (dir: string) => {
-      const g = tf.train.adam(2e-4, 0.5, 0.999)
-      const d = tf.train.adam(2e-4, 0.5, 0.999)
-      await restoreOptimizers(dir, g, d)
-      const out = await Promise.all(
-        [g, d].map(async (o) => (await o.getWeights()).map((w) => Array.from(w.tensor.dataSync())))
-      )
-      g.dispose()
-      d.dispose()
-      return out
-    }
+    const slots = (dir: string) => restoredOptimizerSlots(dir, { g: 2e-4, d: 2e-4 })
     expect(await slots(back)).toEqual(await slots(checkpoint))
   })
 })

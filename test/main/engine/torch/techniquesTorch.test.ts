@@ -1,18 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { TrainConfigSchema, type TrainConfigInput } from '../../../../src/shared/train'
 import { applyAugment, drawAugment } from '../../../../src/main/engine/augment/diffAugment'
-import {
-  applyModel,
-  buildDiscriminator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
+import { applyModel, buildDiscriminator } from '../../../../src/main/engine/models/dcgan'
 import {
   discriminatorForward,
   discriminatorVars,
@@ -31,8 +24,7 @@ import {
   GENERATOR_EMA_DIR,
   loadLayersModelFrom,
   loadWeightsInto,
-  readManifest,
-  restoreOptimizers
+  readManifest
 } from '../../../../src/main/engine/runs/checkpoint'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
 import { exportTorchJob, refuseUnsupported } from '../../../../src/main/engine/torch/exportTorch'
@@ -40,11 +32,12 @@ import { importTorchJob } from '../../../../src/main/engine/torch/importTorch'
 import { decodeSafetensors } from '../../../../src/main/engine/torch/safetensors'
 import { torchvision } from '../../../helpers/requirement'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
-import { tinyShapes, trainTinyRun } from '../runs/helpers/tinyRun'
+import { f32File, maxDiff, probe, trainJob } from './helpers/torchJob'
+import { tempDir } from '../../../helpers/tempDir'
+import { restoredOptimizerSlots, savedWeights } from '../../../helpers/checkpointValues'
+import { tinySpec } from '../../../helpers/tinyGan'
+import { tinyShapes, trainTinyRun } from '../../../helpers/tinyTraining'
 
-const run = promisify(execFile)
-const PYTHON = '/usr/bin/python3'
-const PROBE = join(import.meta.dirname, 'torchProbe.py')
 /** Float32 on two frameworks: the same model's outputs agree to this. */
 const TOLERANCE = 1e-5
 
@@ -63,51 +56,23 @@ const TECHNIQUES: Partial<TrainConfigInput> = {
   lrD: 4e-4
 }
 
-let root: string
+const root = tempDir('gan-torch-tech-')
 let runDir: string
 let checkpoint: string
 beforeAll(async () => {
   await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-torch-tech-'))
   runDir = await trainTinyRun(join(root, 'studio', 'runs'), 'tech', {
     datasetOptions: { resolution: 28, channels: 1, limitPerClass: 16 },
     ...TECHNIQUES
   })
   checkpoint = join(runDir, 'checkpoints', 'step-4')
 })
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
 
-const spec: DcganSpec = {
-  resolution: 28,
-  channels: 1,
-  noiseDim: 8,
-  numClasses: 4,
-  width: 4,
-  seed: 0,
-  conditioning: 'projection',
-  spectralNorm: true
-}
+const spec = tinySpec({ seed: 0, conditioning: 'projection', spectralNorm: true })
 
-async function weightsOf(dir: string): Promise<number[][]> {
-  const model = await loadLayersModelFrom(dir)
-  const out = model.weights.map((w) => Array.from(w.read().dataSync()))
-  model.dispose()
-  return out
-}
-
-async function slots(dir: string): Promise<number[][][]> {
-  const g = tf.train.adam(1e-4, 0.5, 0.999)
-  const d = tf.train.adam(4e-4, 0.5, 0.999)
-  await restoreOptimizers(dir, g, d)
-  const out = await Promise.all(
-    [g, d].map(async (o) => (await o.getWeights()).map((w) => Array.from(w.tensor.dataSync())))
-  )
-  g.dispose()
-  d.dispose()
-  return out
-}
+const weightsOf = savedWeights
+/** At TECHNIQUES' learning rates (TTUR). */
+const slots = (dir: string) => restoredOptimizerSlots(dir, { g: 1e-4, d: 4e-4 })
 
 describe('what the PyTorch export takes', () => {
   const base = TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' } })
@@ -175,23 +140,36 @@ describe('export, then import, of a run with the techniques, without PyTorch', (
   })
 })
 
-async function probe(job: string, request: object): Promise<Record<string, unknown>> {
-  const path = join(root, `request-${Math.random().toString(36).slice(2)}.json`)
-  await writeFile(path, JSON.stringify(request))
-  const { stdout } = await run(PYTHON, [PROBE, job, path], { maxBuffer: 1 << 24 })
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>
+/** 8 seeded noise vectors and images, with labels 0 to 3 in turn (as numbers and one-hot). */
+function probeInputs(zSeed: number, imageSeed: number) {
+  const n = 8
+  const z = tf.randomNormal([n, 8], 0, 1, 'float32', zSeed)
+  const labels = Array.from({ length: n }, (_, i) => i % 4)
+  const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), 4).toFloat() as tf.Tensor2D
+  const images = tf.randomUniform([n, 28, 28, 1], -1, 1, 'float32', imageSeed) as tf.Tensor4D
+  return { z, labels, onehot, images }
 }
 
-async function f32File(t: tf.Tensor, name: string): Promise<string> {
-  const path = join(root, name)
-  await writeFile(path, Buffer.from((await t.data()).buffer as ArrayBuffer))
-  return path
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!))
-  return worst
+/** In PyTorch, from the job's first state: G's (or its EMA's) images, and D's logits for `images`. */
+async function torchGenerate(
+  job: string,
+  name: string,
+  ema: boolean,
+  inputs: { z: tf.Tensor; labels: number[]; images: tf.Tensor }
+): Promise<{ images: Float32Array; logits: number[] }> {
+  const out = join(root, `${name}-images-${ema}.f32`)
+  const result = await probe(root, job, {
+    task: 'generate',
+    state: join(job, 'init', 'state.safetensors'),
+    ema,
+    z: await f32File(root, inputs.z, `${name}-z.f32`),
+    labels: inputs.labels,
+    count: inputs.labels.length,
+    images: await f32File(root, inputs.images, `${name}-x.f32`),
+    out
+  })
+  const images = new Float32Array((await readFile(out)).buffer.slice(0))
+  return { images, logits: result.logits as number[] }
 }
 
 describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => {
@@ -199,11 +177,7 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     torchvision.check()
     const job = join(root, 'job-parity')
     await exportTorchJob(checkpoint, job)
-    const n = 8
-    const z = tf.randomNormal([n, 8], 0, 1, 'float32', 7)
-    const labels = Array.from({ length: n }, (_, i) => i % 4)
-    const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), 4).toFloat() as tf.Tensor2D
-    const images = tf.randomUniform([n, 28, 28, 1], -1, 1, 'float32', 9) as tf.Tensor4D
+    const { z, labels, onehot, images } = probeInputs(7, 9)
 
     const d = buildDiscriminator(spec)
     await loadWeightsInto(d, join(checkpoint, DISCRIMINATOR_DIR))
@@ -214,20 +188,9 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     const ema = await loadLayersModelFrom(join(checkpoint, GENERATOR_EMA_DIR))
     const emaImages = applyModel(ema, z, onehot, false)
 
-    const out = join(root, 'ema-images.f32')
-    const result = await probe(job, {
-      task: 'generate',
-      state: join(job, 'init', 'state.safetensors'),
-      ema: true,
-      z: await f32File(z, 'tech-z.f32'),
-      labels,
-      count: n,
-      images: await f32File(images, 'tech-x.f32'),
-      out
-    })
-    const torchImages = new Float32Array((await readFile(out)).buffer.slice(0))
-    expect(maxDiff(emaImages.dataSync(), torchImages)).toBeLessThan(TOLERANCE)
-    expect(maxDiff(logits.dataSync(), result.logits as number[])).toBeLessThan(TOLERANCE)
+    const torch = await torchGenerate(job, 'tech', true, { z, labels, images })
+    expect(maxDiff(emaImages.dataSync(), torch.images)).toBeLessThan(TOLERANCE)
+    expect(maxDiff(logits.dataSync(), torch.logits)).toBeLessThan(TOLERANCE)
     tf.dispose([z, onehot, images, logits, emaImages, ...pairs.flatMap((p) => [p.u, p.v])])
     d.dispose()
     ema.dispose()
@@ -246,10 +209,10 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     const studio = applyAugment(x, draws)
     const out = join(root, 'augmented.f32')
     const list = (a: ArrayLike<number>) => Array.from(a)
-    await probe(job, {
+    await probe(root, job, {
       task: 'augment',
       state: join(job, 'init', 'state.safetensors'),
-      images: await f32File(x, 'aug-x.f32'),
+      images: await f32File(root, x, 'aug-x.f32'),
       out,
       values: {
         brightness: list(draws.brightness),
@@ -278,12 +241,8 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     const from = join(resnetRun, 'checkpoints', 'step-2')
     const job = join(root, 'job-resnet')
     await exportTorchJob(from, job)
-    const rspec: DcganSpec = { ...spec, architecture: 'resnet' }
-    const n = 8
-    const z = tf.randomNormal([n, 8], 0, 1, 'float32', 17)
-    const labels = Array.from({ length: n }, (_, i) => i % 4)
-    const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), 4).toFloat() as tf.Tensor2D
-    const images = tf.randomUniform([n, 28, 28, 1], -1, 1, 'float32', 19) as tf.Tensor4D
+    const rspec = { ...spec, architecture: 'resnet' as const }
+    const { z, labels, onehot, images } = probeInputs(17, 19)
     const d = buildDiscriminatorFor(rspec)
     await loadWeightsInto(d, join(from, DISCRIMINATOR_DIR))
     const vars = resnetDiscriminatorVars(d, spectralVectors(d) ?? undefined)
@@ -292,28 +251,15 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     for (const ema of [false, true]) {
       const g = await loadLayersModelFrom(join(from, ema ? GENERATOR_EMA_DIR : GENERATOR_DIR))
       const mine = applyModel(g, z, onehot, false)
-      const out = join(root, `resnet-images-${ema}.f32`)
-      const result = await probe(job, {
-        task: 'generate',
-        state: join(job, 'init', 'state.safetensors'),
-        ema,
-        z: await f32File(z, 'resnet-z.f32'),
-        labels,
-        count: n,
-        images: await f32File(images, 'resnet-x.f32'),
-        out
-      })
-      const torchImages = new Float32Array((await readFile(out)).buffer.slice(0))
-      expect(maxDiff(mine.dataSync(), torchImages)).toBeLessThan(TOLERANCE)
-      expect(maxDiff(logits.dataSync(), result.logits as number[])).toBeLessThan(TOLERANCE)
+      const torch = await torchGenerate(job, 'resnet', ema, { z, labels, images })
+      expect(maxDiff(mine.dataSync(), torch.images)).toBeLessThan(TOLERANCE)
+      expect(maxDiff(logits.dataSync(), torch.logits)).toBeLessThan(TOLERANCE)
       tf.dispose(mine)
       g.dispose()
     }
 
     // A few steps in PyTorch, and back.
-    const { stdout } = await run(PYTHON, ['train.py', '--steps', '3', '--threads', '1'], {
-      cwd: job
-    })
+    const stdout = await trainJob(job, 3)
     expect(stdout).toContain('steps 2 -> 3')
     const { runDir: imported } = await importTorchJob(job, join(root, 'data', 'runs'))
     const back = join(imported, 'checkpoints', 'step-3')
@@ -328,9 +274,7 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     torchvision.check()
     const job = join(root, 'job-train')
     await exportTorchJob(checkpoint, job)
-    const { stdout } = await run(PYTHON, ['train.py', '--steps', '6', '--threads', '1'], {
-      cwd: job
-    })
+    const stdout = await trainJob(job, 6)
     expect(stdout).toContain('1 process(es), none, cpu; steps 4 -> 6')
     expect(stdout).toMatch(/Adaptive augmentation at step 6: p = 0\.\d{3}/)
     const lines = (await readFile(join(job, 'metrics.jsonl'), 'utf8')).trim().split('\n')

@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TrainConfigSchema, type TrainConfigInput } from '../../../../src/shared/train'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { TrainConfigInput } from '../../../../src/shared/train'
 import { openDataset, type ImageDataset } from '../../../../src/main/engine/data/index'
 import { encodePng } from '../../../../src/main/engine/data/png'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
@@ -33,29 +30,20 @@ import { exportTorchJob } from '../../../../src/main/engine/torch/exportTorch'
 import { fixedGridNoise } from '../../../../src/main/engine/torch/gridNoise'
 import { torchvision } from '../../../helpers/requirement'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { f32File, probe, trainJob } from './helpers/torchJob'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig } from '../../../helpers/tinyTraining'
+import { tinySpec } from '../../../helpers/tinyGan'
 
-const run = promisify(execFile)
-const PYTHON = '/usr/bin/python3'
-const PROBE = join(import.meta.dirname, 'torchProbe.py')
 /** Float32 on two frameworks: the same model's outputs agree to this (tanh images in [−1, 1]). */
 const IMAGE_TOLERANCE = 1e-5
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-torch-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDir('gan-torch-')
+beforeAll(useWasmBackend)
 
 function config(overrides: Partial<TrainConfigInput> = {}) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
+  return tinyConfig({
     datasetOptions: { resolution: 28, channels: 1, limitPerClass: 16 },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
     maxSteps: 6,
     sampleEvery: 3,
     checkpointEvery: 3,
@@ -70,19 +58,6 @@ async function trainRun(name: string, overrides: Partial<TrainConfigInput> = {})
   const result = await new Trainer({ config: cfg, dataset, runId: name, runDir }).run()
   expect(result.state).toBe('finished')
   return { cfg, dataset, runDir }
-}
-
-async function probe(job: string, request: object): Promise<Record<string, unknown>> {
-  const path = join(root, `request-${Math.random().toString(36).slice(2)}.json`)
-  await writeFile(path, JSON.stringify(request))
-  const { stdout } = await run(PYTHON, [PROBE, job, path], { maxBuffer: 1 << 24 })
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>
-}
-
-async function f32File(t: tf.Tensor, name: string): Promise<string> {
-  const path = join(root, name)
-  await writeFile(path, Buffer.from((await t.data()).buffer as ArrayBuffer))
-  return path
 }
 
 function specOf(dataset: ImageDataset, cfg: ReturnType<typeof config>): DcganSpec {
@@ -116,13 +91,13 @@ async function compareModels(
   const studioImages = applyModel(g, z, onehot as tf.Tensor2D | null, false)
   const studioLogits = applyModel(d, images, onehot as tf.Tensor2D | null, false)
   const out = join(root, `images-${Math.random().toString(36).slice(2)}.f32`)
-  const result = await probe(job, {
+  const result = await probe(root, job, {
     task: 'generate',
     state,
-    z: await f32File(z, 'z.f32'),
+    z: await f32File(root, z, 'z.f32'),
     labels: spec.numClasses > 0 ? labels : [],
     count: n,
-    images: await f32File(images, 'x.f32'),
+    images: await f32File(root, images, 'x.f32'),
     out
   })
   const torchImages = new Float32Array((await readFile(out)).buffer.slice(0))
@@ -249,9 +224,9 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
         // The z the studio's step draws from this seed (step.ts: sub-seed 1 of the step's seed).
         const z = tf.randomNormal([8, cfg.noiseDim], 0, 1, 'float32', mix32(seed, 1))
         steps.push({
-          x: await f32File(x, `${name}-x${s}.f32`),
+          x: await f32File(root, x, `${name}-x${s}.f32`),
           y: Array.from(await y.data()),
-          z: await f32File(z, `${name}-z${s}.f32`)
+          z: await f32File(root, z, `${name}-z${s}.f32`)
         })
         const dr = discriminatorStep(gan, settings, { x, y, seed, noiseStd: 0 })
         const gr = generatorStep(gan, settings, { y, seed, noiseStd: 0 })
@@ -259,8 +234,8 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
         tf.dispose([x, y, z])
       }
       const state = join(job, 'init', 'state.safetensors')
-      const torch = (await probe(job, { task: 'steps', state, steps })).steps as number[][]
-      const fresh = (await probe(job, { task: 'steps', state, steps, dropOptimizer: true }))
+      const torch = (await probe(root, job, { task: 'steps', state, steps })).steps as number[][]
+      const fresh = (await probe(root, job, { task: 'steps', state, steps, dropOptimizer: true }))
         .steps as number[][]
 
       const diff = (a: number[][], b: number[][]) =>
@@ -287,9 +262,7 @@ describe.skipIf(torchvision.skip)('the studio model in PyTorch (train.py)', () =
     })
     const job = join(root, 'job-wgan')
     await exportTorchJob(join(runDir, 'checkpoints', 'step-2'), job)
-    const { stdout } = await run(PYTHON, ['train.py', '--steps', '4', '--threads', '1'], {
-      cwd: job
-    })
+    const stdout = await trainJob(job, 4)
     expect(stdout).toContain('1 process(es), none, cpu; steps 2 -> 4')
     const lines = (await readFile(join(job, 'metrics.jsonl'), 'utf8')).trim().split('\n')
     const last = JSON.parse(lines.at(-1)!) as {
@@ -332,9 +305,7 @@ describe.skipIf(torchvision.skip)('a job that reads the user’s folder in place
       fit: 'crop',
       background: '#000000'
     })
-    const { stdout } = await run(PYTHON, ['train.py', '--steps', '3', '--threads', '1'], {
-      cwd: job
-    })
+    const stdout = await trainJob(job, 3)
     expect(stdout).toContain('steps 2 -> 3')
     const lines = (await readFile(join(job, 'metrics.jsonl'), 'utf8')).trim().split('\n')
     expect((JSON.parse(lines.at(-1)!) as { step: number }).step).toBe(3)
@@ -343,14 +314,7 @@ describe.skipIf(torchvision.skip)('a job that reads the user’s folder in place
 
 describe('the fixed sample grid', () => {
   it('is drawn from the same noise as the studio’s FixedNoiseGrid', async () => {
-    const spec: DcganSpec = {
-      resolution: 28,
-      channels: 1,
-      noiseDim: 8,
-      numClasses: 4,
-      width: 4,
-      seed: 3
-    }
+    const spec = tinySpec({ seed: 3 })
     const g = buildGenerator(spec)
     const names = ['a', 'b', 'c', 'd']
     for (const numClasses of [4, 0]) {

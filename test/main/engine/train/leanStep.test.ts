@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LOSSES, type LossName } from '../../../../src/shared/train'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
+import type { DcganSpec } from '../../../../src/main/engine/models/dcgan'
 import {
   discriminatorStep,
   generatorStep,
@@ -13,6 +9,7 @@ import {
   type StepSettings
 } from '../../../../src/main/engine/train/step'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { disposeGan, makeGan, sgd, stepSettings, tinySpec } from '../../../helpers/tinyGan'
 import { referenceDiscriminatorStep, referenceGeneratorStep } from './referenceStep'
 
 beforeAll(useWasmBackend)
@@ -31,19 +28,6 @@ beforeAll(useWasmBackend)
 const REL = 1e-4
 const ABS = 1e-7
 const LR = 0.05
-
-function makeGan(spec: DcganSpec): Gan {
-  return {
-    generator: buildGenerator(spec),
-    discriminator: buildDiscriminator(spec),
-    gOptimizer: tf.train.sgd(LR),
-    dOptimizer: tf.train.sgd(LR)
-  }
-}
-
-function disposeGan(gan: Gan): void {
-  for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) d.dispose()
-}
 
 function values(vars: tf.LayerVariable[]): Float32Array[] {
   return vars.map((w) => w.read().dataSync() as Float32Array)
@@ -133,18 +117,10 @@ function compare(
   extra: Partial<StepSettings> = {},
   noiseStd = 0
 ) {
-  const settings: StepSettings = {
-    loss,
-    noiseDim: spec.noiseDim,
-    numClasses: spec.numClasses,
-    labelSmoothing: 0,
-    mismatchedLabels: false,
-    gpWeight: 10,
-    ...extra
-  }
+  const settings = stepSettings(spec, { loss, gpWeight: 10, ...extra })
   const data = batches(spec, k, 8)
-  const ref = makeGan(spec)
-  const lean = makeGan(spec)
+  const ref = makeGan(spec, sgd(LR))
+  const lean = makeGan(spec, sgd(LR))
   const start = {
     g: values(ref.generator.trainableWeights),
     d: values(ref.discriminator.trainableWeights)
@@ -189,14 +165,7 @@ function compare(
 }
 
 describe('the lean step computes the same update as the reference step', () => {
-  const spec: DcganSpec = {
-    resolution: 28,
-    channels: 1,
-    noiseDim: 12,
-    numClasses: 4,
-    width: 8,
-    seed: 7
-  }
+  const spec = tinySpec({ noiseDim: 12, width: 8, seed: 7 })
   for (const k of [1, 2]) {
     it.each(LOSSES)(`%s, k = ${k}, conditional 28×28`, (loss) => compare(spec, loss, k))
   }
@@ -213,25 +182,11 @@ describe('the lean step computes the same update as the reference step', () => {
 
 describe('the G update without the D update before it', () => {
   it('runs G forward itself for another seed, and matches the reference', () => {
-    const spec: DcganSpec = {
-      resolution: 28,
-      channels: 1,
-      noiseDim: 12,
-      numClasses: 4,
-      width: 8,
-      seed: 9
-    }
-    const settings: StepSettings = {
-      loss: 'non-saturating',
-      noiseDim: 12,
-      numClasses: 4,
-      labelSmoothing: 0,
-      mismatchedLabels: false,
-      gpWeight: 0
-    }
+    const spec = tinySpec({ noiseDim: 12, width: 8, seed: 9 })
+    const settings = stepSettings(spec)
     const { x, y } = batches(spec, 1, 8)[0]!
-    const ref = makeGan(spec)
-    const lean = makeGan(spec)
+    const ref = makeGan(spec, sgd(LR))
+    const lean = makeGan(spec, sgd(LR))
     const start = values(ref.generator.trainableWeights)
     referenceDiscriminatorStep(ref, settings, { x, y, seed: 1, noiseStd: 0 })
     discriminatorStep(lean, settings, { x, y, seed: 1, noiseStd: 0 })

@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BatchStream } from '../../../../src/main/engine/data/index'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
-import {
-  discriminatorStep,
-  generatorStep,
-  type Gan,
-  type StepSettings
-} from '../../../../src/main/engine/train/step'
+import type { DcganSpec } from '../../../../src/main/engine/models/dcgan'
+import { discriminatorStep, generatorStep } from '../../../../src/main/engine/train/step'
 import { classifyByColour, colouredShapes } from './helpers/colouredShapes'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { dcganAdam, disposeGan, makeGan, stepSettings } from '../../../helpers/tinyGan'
 
 beforeAll(useWasmBackend)
 
@@ -41,20 +33,8 @@ describe('learnability', () => {
       width: 16,
       seed: 1
     }
-    const settings: StepSettings = {
-      loss: 'non-saturating',
-      noiseDim: spec.noiseDim,
-      numClasses: 4,
-      labelSmoothing: 0,
-      mismatchedLabels: true,
-      gpWeight: 0
-    }
-    const gan: Gan = {
-      generator: buildGenerator(spec),
-      discriminator: buildDiscriminator(spec),
-      gOptimizer: tf.train.adam(5e-4, 0.5, 0.999),
-      dOptimizer: tf.train.adam(5e-4, 0.5, 0.999)
-    }
+    const settings = stepSettings(spec, { mismatchedLabels: true })
+    const gan = makeGan(spec, dcganAdam(5e-4))
     /** Per label, the share of 50 generated images the colour classifier gives that label. */
     const perClass = 50
     const accuracy = () => {
@@ -95,7 +75,7 @@ describe('learnability', () => {
       }
     }
     stream.dispose()
-    for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) d.dispose()
+    disposeGan(gan)
 
     // The classifier itself is right on the real images.
     let realRight = 0

@@ -1,42 +1,25 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TrainConfigSchema, type TrainConfigInput } from '../../../../src/shared/train'
-import { generateShapes } from '../../../../src/main/engine/data/shapes'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { TrainConfigInput } from '../../../../src/shared/train'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
 import { checkResumable, readManifest } from '../../../../src/main/engine/runs/checkpoint'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-resume-tech-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
-
-const shapes = generateShapes({ size: 28, channels: 1, perClass: 16 })
+const root = tempDir('gan-resume-tech-')
+beforeAll(useWasmBackend)
 
 function config(overrides: Partial<TrainConfigInput>) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
-    maxSteps: 6,
-    sampleEvery: 3,
-    checkpointEvery: 3,
-    ...overrides
-  })
+  return tinyConfig({ maxSteps: 6, sampleEvery: 3, checkpointEvery: 3, ...overrides })
 }
 
 async function train(runDir: string, overrides: Partial<TrainConfigInput>, resumeFrom?: string) {
   const logs: string[] = []
   const result = await new Trainer({
     config: config(overrides),
-    dataset: shapes,
+    dataset: tinyShapes,
     runId: 'r',
     runDir,
     resumeFrom,
@@ -143,7 +126,7 @@ describe('resuming with another architecture', () => {
         spectralNorm: true
       },
       ema: true,
-      dataset: shapes
+      dataset: tinyShapes
     } as const
     expect(checkResumable(manifest, target)).toEqual([])
     // An unconditional model has no conditioning to differ in.
@@ -157,10 +140,10 @@ describe('resuming with another architecture', () => {
     const manifest = await readManifest(checkpoint)
     const old = { ...manifest, config: { ...manifest.config } }
     for (const key of ['model', 'conditioning', 'spectralNorm', 'ema']) delete old.config[key]
-    const spec = { noiseDim: 8, resolution: 28, channels: 1, numClasses: 4, width: 4 }
-    expect(checkResumable(old, { spec, dataset: shapes })).toEqual([])
-    expect(checkResumable(old, { spec: { ...spec, spectralNorm: true }, dataset: shapes })).toEqual(
-      [expect.stringMatching(/^spectralNorm \(checkpoint: false, now: true;/)]
-    )
+    const spec = { noiseDim: 8, resolution: 28, channels: 1, numClasses: 4, width: 4 } as const
+    expect(checkResumable(old, { spec, dataset: tinyShapes })).toEqual([])
+    expect(
+      checkResumable(old, { spec: { ...spec, spectralNorm: true }, dataset: tinyShapes })
+    ).toEqual([expect.stringMatching(/^spectralNorm \(checkpoint: false, now: true;/)])
   })
 })

@@ -1,33 +1,20 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LOSSES, type LossName } from '../../../../src/shared/train'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
+import type { DcganSpec } from '../../../../src/main/engine/models/dcgan'
 import {
   discriminatorStep,
   generatorStep,
-  type Gan,
   type StepSettings
 } from '../../../../src/main/engine/train/step'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { dcganAdam, disposeGan, makeGan, stepSettings, tinySpec } from '../../../helpers/tinyGan'
 
 beforeAll(useWasmBackend)
 
-function makeGan(spec: DcganSpec, lr = 2e-4): Gan {
-  return {
-    generator: buildGenerator(spec),
-    discriminator: buildDiscriminator(spec),
-    gOptimizer: tf.train.adam(lr, 0.5, 0.999),
-    dOptimizer: tf.train.adam(lr, 0.5, 0.999)
-  }
-}
-
-function disposeGan(gan: Gan): void {
-  for (const d of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) d.dispose()
-}
+/** DCGAN's Adam at its usual rate; the loss tests take a faster one to move in few steps. */
+const adam = dcganAdam(2e-4)
+const fastAdam = dcganAdam(1e-3)
 
 /** "Real" images any D tells from G's start: a bright square on black, per class a corner. */
 function realBatch(spec: DcganSpec, batch: number): { x: tf.Tensor4D; y: tf.Tensor1D } {
@@ -52,15 +39,7 @@ function settingsFor(
   loss: LossName,
   extra: Partial<StepSettings> = {}
 ): StepSettings {
-  return {
-    loss,
-    noiseDim: spec.noiseDim,
-    numClasses: spec.numClasses,
-    labelSmoothing: 0,
-    mismatchedLabels: false,
-    gpWeight: 10,
-    ...extra
-  }
+  return stepSettings(spec, { loss, gpWeight: 10, ...extra })
 }
 
 function weightsOf(model: tf.LayersModel): Float32Array[] {
@@ -84,7 +63,7 @@ describe('one training step for every model config', () => {
             width: 4,
             seed: 3
           }
-          const gan = makeGan(spec)
+          const gan = makeGan(spec, adam)
           const settings = settingsFor(spec, 'non-saturating')
           const { x, y } = realBatch(spec, 4)
           const g0 = weightsOf(gan.generator)
@@ -115,17 +94,10 @@ describe('one training step for every model config', () => {
 })
 
 describe('every loss trains', () => {
-  const spec: DcganSpec = {
-    resolution: 28,
-    channels: 1,
-    noiseDim: 16,
-    numClasses: 4,
-    width: 8,
-    seed: 5
-  }
+  const spec = tinySpec({ noiseDim: 16, width: 8, seed: 5 })
 
   it.each(LOSSES)('%s: a few steps, finite, losses moving, D telling real from fake', (loss) => {
-    const gan = makeGan(spec, 1e-3)
+    const gan = makeGan(spec, fastAdam)
     const settings = settingsFor(spec, loss)
     const { x, y } = realBatch(spec, 16)
     const dLosses: number[] = []
@@ -149,7 +121,7 @@ describe('every loss trains', () => {
   })
 
   it('trains with label smoothing, instance noise and mismatched labels together', () => {
-    const gan = makeGan(spec, 1e-3)
+    const gan = makeGan(spec, fastAdam)
     const settings = settingsFor(spec, 'non-saturating', {
       labelSmoothing: 0.1,
       mismatchedLabels: true
@@ -168,7 +140,7 @@ describe('every loss trains', () => {
 
   it('is repeatable: the same seeds give the same losses', () => {
     const run = () => {
-      const gan = makeGan(spec)
+      const gan = makeGan(spec, adam)
       const settings = settingsFor(spec, 'wgan-gp', { mismatchedLabels: true })
       const { x, y } = realBatch(spec, 8)
       const out: number[] = []
@@ -184,7 +156,7 @@ describe('every loss trains', () => {
   })
 
   it('refuses a non-finite loss and leaves the weights alone', () => {
-    const gan = makeGan(spec)
+    const gan = makeGan(spec, adam)
     const settings = settingsFor(spec, 'non-saturating')
     const { x, y } = realBatch(spec, 4)
     const poisoned = tf.tidy(() => x.mul(tf.scalar(NaN))) as tf.Tensor4D
@@ -198,7 +170,7 @@ describe('every loss trains', () => {
   })
 
   it('leaks no tensors', () => {
-    const gan = makeGan(spec)
+    const gan = makeGan(spec, adam)
     const settings = settingsFor(spec, 'wgan-gp', { mismatchedLabels: true })
     const { x, y } = realBatch(spec, 4)
     const step = (i: number) => {

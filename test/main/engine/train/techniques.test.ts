@@ -1,40 +1,19 @@
 import * as tf from '@tensorflow/tfjs'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  TrainConfigSchema,
-  type Progress,
-  type TrainConfigInput
-} from '../../../../src/shared/train'
-import { generateShapes } from '../../../../src/main/engine/data/shapes'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Progress, TrainConfigInput } from '../../../../src/shared/train'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
 import { loadSamplingGenerator } from '../../../../src/main/engine/runs/checkpoint'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-techniques-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
-
-const shapes = generateShapes({ size: 28, channels: 1, perClass: 16 })
+const root = tempDir('gan-techniques-')
+beforeAll(useWasmBackend)
 
 function config(overrides: Partial<TrainConfigInput>) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
-    maxSteps: 8,
-    sampleEvery: 4,
-    checkpointEvery: 1000,
-    ...overrides
-  })
+  return tinyConfig({ maxSteps: 8, sampleEvery: 4, checkpointEvery: 1000, ...overrides })
 }
 
 const OPTIONS: Record<string, Partial<TrainConfigInput>> = {
@@ -78,7 +57,7 @@ describe('each technique trains a few steps on shapes', () => {
       const progress: Progress[] = []
       const t = new Trainer({
         config: config(overrides),
-        dataset: shapes,
+        dataset: tinyShapes,
         runId: 'techniques',
         progressIntervalMs: 0,
         onProgress: (p) => {
@@ -105,7 +84,7 @@ describe('EMA in checkpoints', () => {
     const runDir = join(root, 'ema-run')
     const t = new Trainer({
       config: config({ ema: true, emaDecay: 0.9, checkpointEvery: 4 }),
-      dataset: shapes,
+      dataset: tinyShapes,
       runId: 'ema-run',
       runDir
     })
@@ -118,7 +97,7 @@ describe('EMA in checkpoints', () => {
 
     const resumed = new Trainer({
       config: config({ ema: true, emaDecay: 0.9, checkpointEvery: 4, maxSteps: 10 }),
-      dataset: shapes,
+      dataset: tinyShapes,
       runId: 'ema-run',
       runDir,
       resumeFrom: join(runDir, 'checkpoints', 'step-4')
@@ -132,7 +111,7 @@ describe('adaptive augmentation', () => {
     const logs: string[] = []
     const t = new Trainer({
       config: config({ augment: 'adaptive', augmentTarget, maxSteps: 20, sampleEvery: 20 }),
-      dataset: shapes,
+      dataset: tinyShapes,
       runId: 'ada',
       onLog: (l) => logs.push(l)
     })

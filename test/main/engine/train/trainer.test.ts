@@ -1,18 +1,14 @@
 import * as tf from '@tensorflow/tfjs'
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
-  TrainConfigSchema,
   type Progress,
   type TrainConfigInput,
   type TrainingState
 } from '../../../../src/shared/train'
 import { BatchStream } from '../../../../src/main/engine/data/index'
-import { generateShapes } from '../../../../src/main/engine/data/shapes'
-import type { ImageDataset } from '../../../../src/main/engine/data/imageDataset'
 import {
   instanceNoiseStd,
   Trainer,
@@ -20,32 +16,17 @@ import {
   type TrainerOptions
 } from '../../../../src/main/engine/train/trainer'
 import { useWasmBackend } from '../../../helpers/wasmBackend'
+import { tempDir } from '../../../helpers/tempDir'
+import { tinyConfig, tinyShapes } from '../../../helpers/tinyTraining'
 
-let root: string
-beforeAll(async () => {
-  await useWasmBackend()
-  root = await mkdtemp(join(tmpdir(), 'gan-trainer-'))
-})
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDir('gan-trainer-')
+beforeAll(useWasmBackend)
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-/** 64 grey 28×28 shapes in 4 classes: enough to run the loop, small enough to run it fast. */
-const shapes: ImageDataset = generateShapes({ size: 28, channels: 1, perClass: 16 })
-
 function config(overrides: Partial<TrainConfigInput> = {}) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
-    maxSteps: 6,
-    sampleEvery: 3,
-    ...overrides
-  })
+  return tinyConfig({ maxSteps: 6, sampleEvery: 3, ...overrides })
 }
 
 interface Recorded {
@@ -58,7 +39,7 @@ function trainer(overrides: Partial<TrainConfigInput>, options: Partial<TrainerO
   const seen: Recorded = { progress: [], samples: [], states: [] }
   const t = new Trainer({
     config: config(overrides),
-    dataset: shapes,
+    dataset: tinyShapes,
     runId: 'test-run',
     progressIntervalMs: 0,
     onProgress: (p) => seen.progress.push(p),
@@ -140,10 +121,10 @@ describe('Trainer', () => {
     expect(a.seen.samples[0]!.rowLabels).toEqual(['', '', '', ''])
 
     const unlabeled = {
-      ...shapes,
+      ...tinyShapes,
       labeled: false,
       classNames: ['loose'],
-      labels: new Uint16Array(shapes.count)
+      labels: new Uint16Array(tinyShapes.count)
     }
     const b = trainer(
       { maxSteps: 1, sampleEvery: 1, mismatchedLabels: true },

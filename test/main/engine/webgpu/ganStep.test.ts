@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { LossName } from '../../../../src/shared/train'
-import {
-  buildDiscriminator,
-  buildGenerator,
-  type DcganSpec
-} from '../../../../src/main/engine/models/dcgan'
-import {
-  discriminatorStep,
-  generatorStep,
-  type Gan,
-  type StepSettings
-} from '../../../../src/main/engine/train/step'
+import { buildDiscriminator, buildGenerator } from '../../../../src/main/engine/models/dcgan'
+import { discriminatorStep, generatorStep, type Gan } from '../../../../src/main/engine/train/step'
 import { useBackend } from '../kernels/backendComparison'
 import { useSoftwareWebGpu } from '../../../helpers/webgpuBackend'
+import { disposeGan, makeGan, sgd, stepSettings, tinySpec } from '../../../helpers/tinyGan'
 
 // One D step and one G step of a small conditional DCGAN on webgpu (SwiftShader) against
 // the same step on cpu, from the same weights, batch and seed.
@@ -27,14 +19,7 @@ import { useSoftwareWebGpu } from '../../../helpers/webgpuBackend'
 const LOSS_TOLERANCE = 1e-4
 const UPDATE_TOLERANCE = 1e-3
 
-const spec: DcganSpec = {
-  resolution: 28,
-  channels: 1,
-  noiseDim: 8,
-  numClasses: 4,
-  width: 4,
-  seed: 3
-}
+const spec = tinySpec({ seed: 3 })
 const batch = 4
 const LR = 0.05
 
@@ -57,12 +42,7 @@ let initial: { g: Float32Array[]; d: Float32Array[] }
 let realImages: Float32Array
 
 function oneStep(loss: LossName): StepOutcome {
-  const gan: Gan = {
-    generator: buildGenerator(spec),
-    discriminator: buildDiscriminator(spec),
-    gOptimizer: tf.train.sgd(LR),
-    dOptimizer: tf.train.sgd(LR)
-  }
+  const gan = makeGan(spec, sgd(LR))
   const load = (model: tf.LayersModel, values: Float32Array[]): void => {
     const tensors = model.getWeights().map((w, i) => tf.tensor(values[i]!, w.shape))
     model.setWeights(tensors)
@@ -70,14 +50,7 @@ function oneStep(loss: LossName): StepOutcome {
   }
   load(gan.generator, initial.g)
   load(gan.discriminator, initial.d)
-  const settings: StepSettings = {
-    loss,
-    noiseDim: spec.noiseDim,
-    numClasses: spec.numClasses,
-    labelSmoothing: 0,
-    mismatchedLabels: false,
-    gpWeight: 10
-  }
+  const settings = stepSettings(spec, { loss, gpWeight: 10 })
   const x = tf.tensor4d(realImages, [batch, 28, 28, 1])
   const y = tf.tensor1d([0, 1, 2, 3], 'int32')
   try {
@@ -87,7 +60,7 @@ function oneStep(loss: LossName): StepOutcome {
     return { d, g, before, after: weights(gan) }
   } finally {
     tf.dispose([x, y])
-    for (const m of [gan.generator, gan.discriminator, gan.gOptimizer, gan.dOptimizer]) m.dispose()
+    disposeGan(gan)
   }
 }
 

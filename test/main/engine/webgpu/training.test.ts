@@ -3,17 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  TrainConfigSchema,
-  type Progress,
-  type TrainConfigInput
-} from '../../../../src/shared/train'
+import type { Progress, TrainConfigInput } from '../../../../src/shared/train'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
 import { loadLayersModelFrom, readManifest } from '../../../../src/main/engine/runs/checkpoint'
 import { Trainer } from '../../../../src/main/engine/train/trainer'
 import { registerWasmTrainingKernels } from '../../../../src/main/engine/kernels/index'
 import { useBackend } from '../kernels/backendComparison'
 import { useSoftwareWebGpu } from '../../../helpers/webgpuBackend'
+import { tinyConfig } from '../../../helpers/tinyTraining'
 
 // Training on webgpu (SwiftShader): a few steps of the built-in shapes, and checkpoints
 // that cross between webgpu and wasm in both directions. Tiny models: SwiftShader is slow.
@@ -21,16 +18,7 @@ import { useSoftwareWebGpu } from '../../../helpers/webgpuBackend'
 const shapes = generateShapes({ size: 28, channels: 1, perClass: 8 })
 
 function config(overrides: Partial<TrainConfigInput> = {}) {
-  return TrainConfigSchema.parse({
-    dataset: { kind: 'builtin', name: 'shapes' },
-    modelWidth: 4,
-    noiseDim: 8,
-    batchSize: 8,
-    maxSteps: 4,
-    sampleEvery: 2,
-    checkpointEvery: 2,
-    ...overrides
-  })
+  return tinyConfig({ maxSteps: 4, sampleEvery: 2, checkpointEvery: 2, ...overrides })
 }
 
 async function train(

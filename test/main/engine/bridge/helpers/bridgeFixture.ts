@@ -13,8 +13,6 @@ import {
 import { Engine } from '../../../../../src/main/engine/engine'
 import type { EngineEndpoint } from '../../../../../src/main/engine/serveEngine'
 import type { StudioEvent } from '../../../../../src/shared/events'
-import { createRpcClient, type RpcTransport } from '../../../../../src/shared/rpc'
-import { decodeWire, encodeWire } from '../../../../../src/shared/wire'
 
 export const PAGE_MARKER = 'GAN Studio bridge test page'
 export const ASSET_PATH = '/assets/index-abc123.js'
@@ -129,19 +127,6 @@ export function openSocket(
     })
     ws.once('error', reject)
   })
-}
-
-/** A StudioApi client over an open socket. */
-export function clientOver(ws: WebSocket) {
-  const transport: RpcTransport = {
-    send: (m) => ws.send(encodeWire(m)),
-    onMessage(receive) {
-      const l = (d: Buffer): void => receive(decodeWire(d.toString()))
-      ws.on('message', l)
-      return () => ws.off('message', l)
-    }
-  }
-  return createRpcClient(transport)
 }
 
 /** A TCP connection that collects every byte the server sends. */
