@@ -41,17 +41,18 @@ export function encodePng(
   ihdr[9] = channels === 1 ? 0 : channels === 3 ? 2 : 6
   return Buffer.concat([
     SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(filtered)),
-    chunk('IEND', Buffer.alloc(0))
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlib.deflateSync(filtered)),
+    pngChunk('IEND', Buffer.alloc(0))
   ])
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and the CRC over type and data. */
+export function pngChunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length)
   out.writeUInt32BE(data.length, 0)
   out.write(type, 4, 'latin1')
-  data.copy(out, 8)
+  out.set(data, 8)
   out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
   return out
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import sharp from 'sharp'
+
+export { pngChunk } from '../../../../../src/main/engine/data/png'
 
 export type Format = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff'
 
@@ -47,15 +48,5 @@ export function gradient(width: number, height: number, channels: 1 | 3 = 3): Ui
       }
     }
   }
-  return out
-}
-
-/** One PNG chunk: length, type, data and the CRC over type and data. */
-export function pngChunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  out.write(type, 4, 'latin1')
-  out.set(data, 8)
-  out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
   return out
 }
