@@ -1,11 +1,20 @@
 import { existsSync } from 'node:fs'
 import { appendFile, mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import lockfile from 'proper-lockfile'
 import type { DatasetOptions, DatasetSource } from '../../shared/dataset'
 import { TrainConfigSchema, type TrainConfigInput } from '../../shared/train'
 import { FASHION_MNIST_DIR, openDataset } from '../engine/data/index'
+import type { ImageDataset } from '../engine/data/imageDataset'
 import { exportIdxToFolder } from '../engine/data/exportIdx'
-import { scoreCheckpoint, scoringContext } from '../engine/score/scoreCheckpoint'
+import {
+  DEFAULT_SCORE_COUNT,
+  DEFAULT_SCORE_SEED,
+  generateForScoring,
+  scoreCheckpoint,
+  scoringContext
+} from '../engine/score/scoreCheckpoint'
+import { scoreGenerated } from '../engine/score/scoreImages'
 import { loadOrTrainJudge } from '../engine/score/judgeStore'
 import { Trainer } from '../engine/train/trainer'
 
@@ -18,6 +27,11 @@ import { Trainer } from '../engine/train/trainer'
 export interface QualityVariant {
   name: string
   config: Partial<TrainConfigInput>
+  /**
+   * Measured on the run of the variant named here, which keeps an EMA of G: the EMA only
+   * shadows G (training is the same to the bit), so G itself scored is this variant's run.
+   */
+  gOfRun?: string
 }
 
 /** The candidate default: everything that helps small folders, with SNGAN's loss; without TTUR, which slowed G at equal steps. */
@@ -39,7 +53,12 @@ export const QUALITY_VARIANTS: QualityVariant[] = [
   { name: '+ TTUR', config: { lrG: 1e-4, lrD: 4e-4 } },
   { name: '+ R1 (γ = 1)', config: { r1Gamma: 1 } },
   { name: 'ResNet G and D', config: { model: 'resnet' } },
-  { name: 'candidate default', config: CANDIDATE_DEFAULT }
+  { name: 'candidate default', config: CANDIDATE_DEFAULT },
+  {
+    name: 'candidate without EMA',
+    config: { ...CANDIDATE_DEFAULT, ema: false },
+    gOfRun: 'candidate default'
+  }
 ]
 
 export interface QualityDataset {
@@ -81,6 +100,8 @@ export interface QualityCell {
 
 /** Where each finished cell is appended, so a stopped measurement picks up where it was. */
 export const QUALITY_CELLS_FILE = 'cells.jsonl'
+/** Held while a measurement runs in the folder. */
+export const MEASURING_LOCK = 'measuring.lock'
 
 /** The cells already measured under `outDir` (a torn last line, from a kill, is ignored). */
 export async function readQualityCells(outDir: string): Promise<QualityCell[]> {
@@ -126,10 +147,34 @@ export async function issueDatasets(outDir: string, perClass = 50): Promise<Qual
  * (same dataset, variant, seed and steps) is reused: a days-long table survives restarts.
  */
 export async function runQualityTable(opts: QualityTableOptions): Promise<QualityCell[]> {
+  await mkdir(opts.outDir, { recursive: true })
+  // Two measurements in one folder would train the same runs over each other.
+  const release = await lockfile
+    .lock(opts.outDir, {
+      lockfilePath: join(opts.outDir, MEASURING_LOCK),
+      stale: 60_000,
+      update: 10_000,
+      // A lock that could not be refreshed while a step held the thread is not worth a crash.
+      onCompromised: (err) => opts.onLog?.(`warning: the measuring lock: ${err.message}`)
+    })
+    .catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ELOCKED') throw err
+      throw new Error(
+        `Another quality-table is measuring into ${opts.outDir}: wait for it to finish, or stop ` +
+          'it (what it finished is kept in cells.jsonl), then run this again.'
+      )
+    })
+  try {
+    return await measure(opts)
+  } finally {
+    await release().catch(() => undefined)
+  }
+}
+
+async function measure(opts: QualityTableOptions): Promise<QualityCell[]> {
   const cells: QualityCell[] = []
   const log = opts.onLog ?? (() => undefined)
   const cacheDir = join(opts.outDir, 'cache')
-  await mkdir(opts.outDir, { recursive: true })
   const done = await readQualityCells(opts.outDir)
   // A line torn by a kill has no newline: end it, so the next cell starts a line of its own.
   const cellsFile = join(opts.outDir, QUALITY_CELLS_FILE)
@@ -146,6 +191,43 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
         c.steps === opts.steps &&
         c.settings === settingsOf(variant)
     )
+  const variants = opts.variants ?? QUALITY_VARIANTS
+  const variantNamed = (name: string): QualityVariant => {
+    const found = [...variants, ...QUALITY_VARIANTS].find((v) => v.name === name)
+    if (!found) throw new Error(`The quality variant "${name}" is measured on but not listed.`)
+    return found
+  }
+  /** Trains one run at the table's length; its seconds. */
+  const trainRun = async (
+    data: QualityDataset,
+    variant: QualityVariant,
+    seed: number,
+    runDir: string,
+    dataset: ImageDataset
+  ): Promise<number> => {
+    const config = TrainConfigSchema.parse({
+      ...opts.base,
+      ...variant.config,
+      dataset: data.source,
+      datasetOptions: data.options ?? {},
+      seed,
+      maxSteps: opts.steps,
+      checkpointEvery: opts.steps,
+      sampleEvery: opts.steps,
+      keepCheckpoints: 1
+    })
+    // Not in cells.jsonl, so whatever is there is a run cut short: measure it afresh.
+    await rm(runDir, { recursive: true, force: true })
+    const started = performance.now()
+    const runId = runIdOf(data.name, variant.name, seed)
+    const result = await new Trainer({ config, dataset, runId, runDir }).run()
+    if (result.state !== 'finished') {
+      throw new Error(
+        `${variant.name} on ${data.name} (seed ${seed}) ${result.state}: ${result.message}`
+      )
+    }
+    return (performance.now() - started) / 1000
+  }
   for (const data of opts.datasets) {
     const { dataset } = await openDataset(data.source, { ...data.options, cacheDir })
     const judge = await loadOrTrainJudge(dataset, {
@@ -156,7 +238,7 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
     const ctx = await scoringContext(dataset, judge)
     try {
       for (const seed of opts.seeds) {
-        for (const variant of opts.variants ?? QUALITY_VARIANTS) {
+        for (const variant of variants) {
           const earlier = measured(data.name, variant, seed)
           if (earlier) {
             log(
@@ -165,34 +247,31 @@ export async function runQualityTable(opts: QualityTableOptions): Promise<Qualit
             cells.push(earlier)
             continue
           }
-          const runId = `quality-${slug(data.name)}-${slug(variant.name)}-s${seed}`
-          const config = TrainConfigSchema.parse({
-            ...opts.base,
-            ...variant.config,
-            dataset: data.source,
-            datasetOptions: data.options ?? {},
-            seed,
-            maxSteps: opts.steps,
-            checkpointEvery: opts.steps,
-            sampleEvery: opts.steps,
-            keepCheckpoints: 1
-          })
-          const runDir = join(opts.outDir, 'runs', runId)
-          // Not in cells.jsonl, so whatever is there is a run cut short: measure it afresh.
-          await rm(runDir, { recursive: true, force: true })
-          const started = performance.now()
-          const result = await new Trainer({ config, dataset, runId, runDir }).run()
-          const seconds = (performance.now() - started) / 1000
-          if (result.state !== 'finished') {
-            throw new Error(
-              `${variant.name} on ${data.name} (seed ${seed}) ${result.state}: ${result.message}`
-            )
-          }
-          const scores = await scoreCheckpoint(
-            join(runDir, 'checkpoints', `step-${result.step}`),
-            ctx,
-            { count: opts.scoreCount, rescore: true }
+          // A variant measured on another's run scores that run's G, training it only if absent.
+          const source = variant.gOfRun ? variantNamed(variant.gOfRun) : variant
+          const runDir = join(opts.outDir, 'runs', runIdOf(data.name, source.name, seed))
+          const checkpoint = join(runDir, 'checkpoints', `step-${opts.steps}`)
+          const sourceCell = cells.find(
+            (c) => c.dataset === data.name && c.variant === source.name && c.seed === seed
           )
+          let seconds = sourceCell?.seconds ?? 0
+          if (!variant.gOfRun || !sourceCell || !existsSync(checkpoint)) {
+            seconds = await trainRun(data, source, seed, runDir, dataset)
+          }
+          const scores = variant.gOfRun
+            ? await scoreGenerated(
+                ctx.judge,
+                ctx.reference,
+                ctx.dataset,
+                await generateForScoring(
+                  checkpoint,
+                  opts.scoreCount ?? DEFAULT_SCORE_COUNT,
+                  DEFAULT_SCORE_SEED,
+                  dataset.classNames.length,
+                  { ignoreEma: true }
+                )
+              )
+            : await scoreCheckpoint(checkpoint, ctx, { count: opts.scoreCount, rescore: true })
           const cell: QualityCell = {
             variant: variant.name,
             dataset: data.name,
@@ -269,6 +348,10 @@ function meanStd(values: (number | null)[], digits: number): string {
 
 function fmt(x: number | null): string {
   return x === null ? '–' : x.toFixed(3)
+}
+
+function runIdOf(dataset: string, variant: string, seed: number): string {
+  return `quality-${slug(dataset)}-${slug(variant)}-s${seed}`
 }
 
 function slug(s: string): string {

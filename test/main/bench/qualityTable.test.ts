@@ -1,9 +1,11 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import lockfile from 'proper-lockfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   CANDIDATE_DEFAULT,
   issueDatasets,
+  MEASURING_LOCK,
   QUALITY_VARIANTS,
   qualityTableMarkdown,
   readQualityCells,
@@ -88,6 +90,66 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(table).toMatch(/\| 5 per class \| candidate default \|/)
     expect(table).toContain('3 generator steps per run, 2 seeds each')
     expect(lines.some((l) => l.includes('candidate default · seed 1'))).toBe(true)
+  })
+
+  it("measures a variant without EMA on the EMA variant's run: its G, the same as training without", async () => {
+    const out = join(root, 'without-ema')
+    const variants = [
+      { name: 'with EMA', config: { ema: true } },
+      { name: 'trained without', config: { ema: false } },
+      { name: 'G of the EMA run', config: { ema: false }, gOfRun: 'with EMA' }
+    ]
+    const lines: string[] = []
+    const cells = await runQualityTable({
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }],
+      steps: 3,
+      seeds: [0],
+      outDir: out,
+      variants,
+      base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
+      judgeSteps: 5,
+      scoreCount: 4,
+      onLog: (l) => lines.push(l)
+    })
+    const [ema, plain, gOnly] = cells
+    // The EMA only shadows G: scoring G of the EMA run is scoring a run trained without one.
+    expect(gOnly!.frechet).toBe(plain!.frechet)
+    expect(gOnly!.fidelity).toBe(plain!.fidelity)
+    expect(gOnly!.frechet).not.toBe(ema!.frechet)
+    expect(gOnly!.settings).toBe(plain!.settings)
+    expect(gOnly!.seconds).toBe(ema!.seconds)
+    // Two runs trained, not three.
+    expect(await readdir(join(out, 'runs'))).toEqual([
+      'quality-shapes-trained-without-s0',
+      'quality-shapes-with-ema-s0'
+    ])
+    expect(lines.filter((l) => l.includes('G of the EMA run · seed 0: Fréchet'))).toHaveLength(1)
+  })
+
+  it('refuses to measure into a folder another measurement holds, and names what to do', async () => {
+    const out = join(root, 'held')
+    const options = {
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } } as const],
+      steps: 2,
+      seeds: [0],
+      outDir: out,
+      variants: [{ name: 'plain', config: {} }],
+      base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
+      judgeSteps: 5,
+      scoreCount: 4
+    }
+    // Another measurement (another process) holds the folder.
+    await mkdir(out, { recursive: true })
+    const release = await lockfile.lock(out, { lockfilePath: join(out, MEASURING_LOCK) })
+    await expect(runQualityTable(options)).rejects.toThrow(
+      /Another quality-table is measuring into .*held: wait for it to finish, or stop it/
+    )
+    expect(await readQualityCells(out)).toEqual([])
+    await release()
+    const cells = await runQualityTable(options)
+    expect(cells).toHaveLength(1)
+    // Released when done: the next measurement runs (and reuses the cell).
+    expect(await runQualityTable(options)).toEqual(await readQualityCells(out))
   })
 
   it('formats a missing score as a dash and a single seed without ±', () => {

@@ -83,9 +83,12 @@ export interface SamplingGenerator {
  * (smoother, what the EMA is kept for), else G itself. Verifies the checkpoint first (once:
  * see checkpointVerify.ts) and throws saying why one will not load.
  */
-export async function loadSamplingGenerator(checkpointDir: string): Promise<SamplingGenerator> {
+export async function loadSamplingGenerator(
+  checkpointDir: string,
+  opts: { ignoreEma?: boolean } = {}
+): Promise<SamplingGenerator> {
   const manifest = await openCheckpoint(checkpointDir)
-  const ema = hasGeneratorEma(manifest)
+  const ema = hasGeneratorEma(manifest) && !opts.ignoreEma
   const layout = new CheckpointLayout(checkpointDir)
   const model = await loadLayersModelFrom(layout.modelDir(ema ? 'generatorEma' : 'generator'))
   return { model, manifest, ema }

@@ -17,6 +17,7 @@ import { atomicWrite } from '../fs/atomicWrite'
 import { loadGenerator, sampleNoise, samplePixels } from '../generate/generate'
 import { listCheckpointsIn } from '../runs/runStore'
 import { MANIFEST, readManifest, type CheckpointManifest } from '../runs/checkpoint'
+import { loadSamplingGenerator } from '../runs/checkpointLoad'
 import { RunLayout } from '../runs/runLayout'
 import type { JudgeSettings, TrainProgress } from './judge'
 import { loadOrTrainJudge, type Judge } from './judgeStore'
@@ -124,17 +125,26 @@ export async function generateForScoring(
   checkpointDir: string,
   count: number,
   seed: number,
-  numDataClasses: number
+  numDataClasses: number,
+  opts: { ignoreEma?: boolean } = {}
 ): Promise<GeneratedSet> {
-  const g = await loadGenerator(checkpointDir)
-  const { noiseDim, numClasses } = g.manifest
-  const total = count * Math.max(1, numClasses > 0 ? numClasses : numDataClasses)
-  const z = sampleNoise(noiseDim, total, seed)
-  const asked =
-    numClasses > 0 ? Int32Array.from({ length: total }, (_, i) => Math.floor(i / count)) : null
-  // The same rounding a saved PNG gets: the judge sees what a user would.
-  const images = await samplePixels(g, z, asked, CHUNK)
-  return { images, asked }
+  // G itself, past its EMA, is loaded for this once (the cache holds what users sample from).
+  const own = opts.ignoreEma
+    ? { path: checkpointDir, ...(await loadSamplingGenerator(checkpointDir, opts)) }
+    : undefined
+  const g = own ?? (await loadGenerator(checkpointDir))
+  try {
+    const { noiseDim, numClasses } = g.manifest
+    const total = count * Math.max(1, numClasses > 0 ? numClasses : numDataClasses)
+    const z = sampleNoise(noiseDim, total, seed)
+    const asked =
+      numClasses > 0 ? Int32Array.from({ length: total }, (_, i) => Math.floor(i / count)) : null
+    // The same rounding a saved PNG gets: the judge sees what a user would.
+    const images = await samplePixels(g, z, asked, CHUNK)
+    return { images, asked }
+  } finally {
+    own?.model.dispose()
+  }
 }
 
 export interface ScoreOptions {
