@@ -7,10 +7,9 @@ import {
   type AugmentOp,
   type TrainConfigInput
 } from '../../shared/train'
-import { createTranslator } from '../../shared/i18n/coreTranslator'
-import { localeFromEnv } from '../../shared/i18n/locales'
 import type { Translate } from '../../shared/i18n/translate'
 import { TECHNIQUES, TTUR_RATES, type TechniqueKey } from '../../shared/techniques'
+import { cliText } from './cliText'
 
 /**
  * The `train` options of the techniques beyond DCGAN (issue #22), built from the one table in
@@ -33,11 +32,6 @@ export interface TechniqueOptions {
   /** The train command's own --lr-g / --lr-d: --ttur leaves a given one alone. */
   lrG?: number
   lrD?: number
-}
-
-/** The CLI's language, as gettext reads the environment (LC_ALL, LC_MESSAGES, LANG). */
-function envTranslator(): Translate {
-  return createTranslator(localeFromEnv(process.env))
 }
 
 function help(flag: string, t: Translate): string {
@@ -79,7 +73,7 @@ function augmentOps(t: Translate) {
  * Adds the technique flags (with their one-sentence help) to the train command. `t` speaks
  * the user's language; by default the one LANG names, read now.
  */
-export function addTechniqueOptions(command: Command, t: Translate = envTranslator()): Command {
+export function addTechniqueOptions(command: Command, t: Translate = cliText().t): Command {
   const option = (flags: string) => new Option(flags, help(flags, t))
   return command
     .addOption(option('--model <name>').choices(MODELS))
