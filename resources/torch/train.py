@@ -355,7 +355,8 @@ def build_models(spec):
 class GeneratorEma:
     """An exponential moving average of G's weights (src/main/engine/train/ema.ts):
     ema <- ema + (1 - b_t)(w - ema), b_t = min(decay, (1 + t)/(10 + t)) after G's t-th update;
-    BN's running statistics copied, not averaged. Samples and checkpoints use it."""
+    BN's running statistics copied, not averaged, then measured on its own output (`stand`)
+    before samples and checkpoints use it."""
 
     def __init__(self, g, decay):
         self.model = copy.deepcopy(g)
@@ -369,6 +370,44 @@ class GeneratorEma:
             e.add_(w - e, alpha=1 - beta)
         for e, b in zip(self.model.buffers(), g.buffers()):
             e.copy_(b)
+
+    @torch.no_grad()
+    def stand(self, noise_dim, classes, batch, seed, device, batches=16):
+        """Standing statistics (BigGAN; src/main/engine/train/standingStats.ts): each BN
+        layer's running mean and variance become the mean of the batch means and (biased)
+        batch variances it sees over `batches` batches of the average's own output, in
+        training mode, classes in turn. G's, copied, were measured on other weights."""
+        bns = [m for m in self.model.modules() if isinstance(m, StudioBatchNorm)]
+        if not bns:
+            return
+        sums = {}
+
+        def measure(m, inputs, _out):
+            x = inputs[0]
+            dims = [0] + list(range(2, x.dim()))
+            mean, var = x.mean(dims), x.var(dims, unbiased=False)
+            old = sums.get(m)
+            sums[m] = (mean, var) if old is None else (old[0] + mean, old[1] + var)
+
+        hooks = [m.register_forward_hook(measure) for m in bns]
+        draws = torch.Generator().manual_seed(seed)
+        was_training = self.model.training
+        self.model.train()
+        try:
+            for b in range(batches):
+                z = torch.randn(batch, noise_dim, generator=draws).to(device)
+                y = None
+                if classes:
+                    y = F.one_hot(torch.arange(b * batch, (b + 1) * batch) % classes, classes).float().to(device)
+                self.model(z, y)
+        finally:
+            for h in hooks:
+                h.remove()
+            self.model.train(was_training)
+        for m in bns:
+            m.running_mean.copy_(sums[m][0] / batches)
+            m.running_var.copy_(sums[m][1] / batches)
+            m.num_batches_tracked -= batches  # the measuring passes were not training
 
 # ---------------------------------------------------------------------------------------
 # DiffAugment (src/main/engine/augment/diffAugment.ts): the same transforms on reals and
@@ -788,8 +827,17 @@ def main(argv=None):
             batches = iter(loader)
             return next(batches)
 
+    stood = [-1]
+
+    def stand_ema(step):
+        # Once per step it is used at, with its own BN statistics (as the studio does).
+        if ema is not None and stood[0] != step:
+            ema.stand(spec['noiseDim'], classes, cfg['batchSize'], cfg.get('seed', 0), device)
+            stood[0] = step
+
     def sample(step):
         # With EMA on, every picture of the run comes from the averaged weights.
+        stand_ema(step)
         sampler = ema.model if ema is not None else g_net
         sampler.eval()
         with torch.no_grad():
@@ -800,6 +848,7 @@ def main(argv=None):
             print(f'Adaptive augmentation at step {step}: p = {aug.p:.3f}', flush=True)
 
     def checkpoint(step, stats):
+        stand_ema(step)
         folder = os.path.join(checkpoints_dir, f'step-{step}')
         tmp = folder + f'.{os.getpid()}.partial'
         os.makedirs(tmp, exist_ok=True)

@@ -33,6 +33,7 @@ const LATIN_TERMS = new Set(
     'TTUR',
     'DiffAugment',
     'hinge',
+    'critic',
     'wasm',
     'WebGPU',
     'WebAssembly',

@@ -55,7 +55,7 @@ describe('the studio in a browser, through gan-studio serve', () => {
     expect(await page.getByTestId('train-blocked').textContent()).toMatch(/Open a dataset first/)
     expect(await page.getByTestId('train-state').textContent()).toBe('ready')
     expect(await visible('train-settings')).toBe(true)
-    expect(await page.getByTestId('train-loss').inputValue()).toBe('non-saturating')
+    expect(await page.getByTestId('train-loss').inputValue()).toBe('hinge')
     expect(await visible('sample-grid')).toBe(true)
     await screenshot(page, 'shell-train')
 

@@ -6,8 +6,11 @@ import { TrainConfigSchema } from '@shared/train'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { useNavigationStore } from '@renderer/stores/navigation'
 import { setLocale } from '@renderer/i18n'
+import { PREFIX } from '@renderer/lib/persist'
+import { presetValues } from '@renderer/stores/techniquePresets'
 import {
   autoSampleEvery,
+  defaultForm,
   MAX_GRIDS,
   totalStepsOf,
   useTrainingStore
@@ -266,6 +269,27 @@ describe('the training store', () => {
     expect(training.form).toMatchObject({ loss: 'minimax', batchSize: 32 })
     expect(training.series.map((p) => p.step)).toEqual([1, 2, 3])
     expect(training.last?.step).toBe(3)
+  })
+
+  it('gives a form saved before the recommended default its techniques, unless they were set by hand', async () => {
+    setStudio(fakeStudio().studio)
+    const classic = { ...defaultForm(), ...presetValues('classic'), batchSize: 32 }
+    // Saved by an earlier version: whole, with the classic DCGAN's techniques, and no version.
+    localStorage.setItem(`${PREFIX}form`, JSON.stringify(classic))
+    expect(useTrainingStore().form).toMatchObject({ ...presetValues('recommended'), batchSize: 32 })
+    // Once adopted it stays a choice: choosing classic now survives a reload.
+    useTrainingStore().applyPreset('classic')
+    await nextTick()
+    setActivePinia(createPinia())
+    expect(useTrainingStore().techniquePreset).toBe('classic')
+
+    // An earlier version's form whose user changed a technique keeps every setting.
+    localStorage.clear()
+    const chosen = { ...classic, r1Gamma: 5 }
+    localStorage.setItem(`${PREFIX}form`, JSON.stringify(chosen))
+    setActivePinia(createPinia())
+    expect(useTrainingStore().form).toMatchObject(chosen)
+    expect(useTrainingStore().techniquePreset).toBe('custom')
   })
 
   it('keeps the view across a reload', async () => {

@@ -16,7 +16,7 @@ describe('the contract', () => {
   it('accepts a good call and fills in defaults', () => {
     const { args } = parseCall('startTraining', [{ dataset: { kind: 'builtin', name: 'shapes' } }])
     const config = args[0] as ReturnType<typeof TrainConfigSchema.parse>
-    expect(config.loss).toBe('non-saturating')
+    expect(config.loss).toBe('hinge')
     expect(config.batchSize).toBe(64)
     expect(config.noiseDim).toBe(100)
     expect(config.lrG).toBe(2e-4)

@@ -33,7 +33,7 @@ describe('the RPC protocol', () => {
     const { client } = connect({ startTraining })
     await client.startTraining({ dataset: { kind: 'builtin', name: 'shapes' } })
     expect(startTraining).toHaveBeenCalledOnce()
-    expect(startTraining.mock.calls[0]![0]).toMatchObject({ batchSize: 64, loss: 'non-saturating' })
+    expect(startTraining.mock.calls[0]![0]).toMatchObject({ batchSize: 64, loss: 'hinge' })
   })
 
   it('checks a call once, where it arrives: the server refuses a malformed one, naming the field', async () => {

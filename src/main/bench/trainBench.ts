@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs'
-import { buildDiscriminator, buildGenerator, type DcganSpec } from '../engine/models/dcgan'
+import { AUGMENT_OPS, DEFAULT_TECHNIQUES } from '../../shared/train'
+import type { DcganSpec } from '../engine/models/dcgan'
+import { buildDiscriminatorFor, buildGeneratorFor } from '../engine/models/build'
 import { discriminatorStep, generatorStep, type Gan, type StepSettings } from '../engine/train/step'
 
 export interface TrainStepBench {
@@ -17,29 +19,45 @@ export interface TrainStepBench {
 
 const BATCH = 64
 const WARMUP_STEPS = 3
+/** ADA's p for the default techniques' step: it moves during a run; augmenting costs the same at any p > 0. */
+const BENCH_AUGMENT_P = 0.3
 
-/** The studio's 28×28 default and one training step of it, as the peer runs it. */
-function benchModel(conditional: boolean) {
+/**
+ * What the timed step trains: the classic DCGAN (the peer's model), or the studio's default
+ * techniques on the same G and D (projection D, spectral norm, hinge, DiffAugment).
+ */
+export type BenchTechniques = 'classic' | 'default'
+
+/** The studio's 28×28 model and one training step of it, as the peer runs it. */
+function benchModel(conditional: boolean, techniques: BenchTechniques = 'classic') {
+  const recommended = techniques === 'default'
   const spec: DcganSpec = {
     resolution: 28,
     channels: 1,
     noiseDim: 100,
     numClasses: conditional ? 10 : 0,
-    seed: 0
+    seed: 0,
+    ...(recommended
+      ? {
+          conditioning: DEFAULT_TECHNIQUES.conditioning,
+          spectralNorm: DEFAULT_TECHNIQUES.spectralNorm
+        }
+      : {})
   }
   const gan: Gan = {
-    generator: buildGenerator(spec),
-    discriminator: buildDiscriminator(spec),
+    generator: buildGeneratorFor(spec),
+    discriminator: buildDiscriminatorFor(spec),
     gOptimizer: tf.train.adam(2e-4, 0.5, 0.999),
     dOptimizer: tf.train.adam(2e-4, 0.5, 0.999)
   }
   const settings: StepSettings = {
-    loss: 'non-saturating',
+    loss: recommended ? DEFAULT_TECHNIQUES.loss : 'non-saturating',
     noiseDim: spec.noiseDim,
     numClasses: spec.numClasses,
     labelSmoothing: 0,
     mismatchedLabels: false,
-    gpWeight: 0
+    gpWeight: 0,
+    augment: recommended ? { ops: AUGMENT_OPS, p: BENCH_AUGMENT_P } : null
   }
   const x = tf.randomUniform([BATCH, 28, 28, 1], -1, 1, 'float32', 1) as tf.Tensor4D
   const y = tf.tensor1d(
@@ -65,11 +83,11 @@ function benchModel(conditional: boolean) {
  * runs `steps` more; the model is disposed after.
  */
 async function measureWarm<T>(
-  opts: { steps: number; conditional: boolean },
+  opts: { steps: number; conditional: boolean; techniques?: BenchTechniques },
   measure: (timedSteps: () => void) => T | Promise<T>
 ): Promise<T> {
   await tf.ready()
-  const model = benchModel(opts.conditional)
+  const model = benchModel(opts.conditional, opts.techniques)
   try {
     for (let i = 0; i < WARMUP_STEPS; i++) model.step(i)
     return await measure(() => {
@@ -89,6 +107,7 @@ async function measureWarm<T>(
 export async function benchTrainStep(opts: {
   steps: number
   conditional: boolean
+  techniques?: BenchTechniques
 }): Promise<TrainStepBench> {
   return measureWarm(opts, (timedSteps) => {
     const tensors = tf.memory().numTensors
@@ -259,6 +278,11 @@ export interface TrainComparison {
   steps: number
   rounds: number
   studio: { runs: TrainStepBench[]; imagesPerSecond: Summary }
+  /**
+   * The studio with its default techniques (the peer has none of them), alternated with the
+   * rest; `cost` is its median over the classic step's: what the better pictures cost per step.
+   */
+  studioDefault: { runs: TrainStepBench[]; imagesPerSecond: Summary; cost: number }
   /** Absent with `peerSkipped` when the peer cannot run here. */
   peer?: {
     byThreads: Record<string, { runs: PeerRun[]; imagesPerSecond: Summary }>
@@ -288,15 +312,23 @@ export async function compareWithPeer(opts: {
   const threads = opts.peerThreads ?? [1, 2]
   const problem = await peerProblem(opts.peer)
   const studio: TrainStepBench[] = []
+  const studioDefault: TrainStepBench[] = []
   const peer = new Map<number, PeerRun[]>(threads.map((t) => [t, []]))
   const loads: number[] = []
   for (let round = 1; round <= opts.rounds; round++) {
-    const ours = await benchTrainStep({ steps: opts.steps, conditional: opts.conditional })
-    studio.push(ours)
-    loads.push(...ours.load)
-    opts.onRun?.(
-      `round ${round}: gan-studio ${ours.backend} ${ours.imagesPerSecond.toFixed(1)} img/s (load ${fmtLoad(ours.load)})`
-    )
+    for (const techniques of ['classic', 'default'] as const) {
+      const ours = await benchTrainStep({
+        steps: opts.steps,
+        conditional: opts.conditional,
+        techniques
+      })
+      ;(techniques === 'classic' ? studio : studioDefault).push(ours)
+      loads.push(...ours.load)
+      const what = techniques === 'classic' ? 'DCGAN' : 'default techniques'
+      opts.onRun?.(
+        `round ${round}: gan-studio ${ours.backend} ${what} ${ours.imagesPerSecond.toFixed(1)} img/s (load ${fmtLoad(ours.load)})`
+      )
+    }
     if (problem) continue
     for (const t of threads) {
       const run = await runPeer(opts.peer, {
@@ -312,11 +344,17 @@ export async function compareWithPeer(opts: {
     }
   }
   const studioSummary = summarise(studio.map((r) => r.imagesPerSecond))
+  const defaultSummary = summarise(studioDefault.map((r) => r.imagesPerSecond))
   const result: TrainComparison = {
     backend: studio[0]?.backend ?? tf.getBackend(),
     steps: opts.steps,
     rounds: opts.rounds,
     studio: { runs: studio, imagesPerSecond: studioSummary },
+    studioDefault: {
+      runs: studioDefault,
+      imagesPerSecond: defaultSummary,
+      cost: studioSummary.median / defaultSummary.median
+    },
     load: summarise(loads)
   }
   if (problem) return { ...result, peerSkipped: problem }

@@ -39,6 +39,10 @@ function printComparison(c: TrainComparison): void {
     )
   console.log(`\n  medians over ${c.rounds} alternated rounds of ${c.steps} steps:`)
   row(`gan-studio ${c.backend}`, c.studio.imagesPerSecond)
+  row(`  default techniques`, c.studioDefault.imagesPerSecond)
+  console.log(
+    `  the default techniques (projection D, spectral norm, hinge, DiffAugment) cost ${c.studioDefault.cost.toFixed(2)}× the DCGAN step; the peer trains the DCGAN`
+  )
   if (c.peer) {
     for (const [t, p] of Object.entries(c.peer.byThreads))
       row(`peer threads=${t}`, p.imagesPerSecond)
@@ -48,7 +52,7 @@ function printComparison(c: TrainComparison): void {
   } else {
     console.log(`  peer skipped: ${c.peerSkipped}`)
   }
-  const drift = c.studio.runs.map((r) => r.tensorDrift)
+  const drift = [...c.studio.runs, ...c.studioDefault.runs].map((r) => r.tensorDrift)
   console.log(
     `  1-min load average during the runs: median ${c.load.median.toFixed(2)} (${c.load.min.toFixed(2)}–${c.load.max.toFixed(2)}); tensor drift per run: ${drift.join(', ')}`
   )

@@ -42,15 +42,15 @@ function seeds(value: string): number[] {
 }
 
 /**
- * `gan-studio quality-table`: issue #22's measurement. Trains plain DCGAN, each technique
- * alone and the candidate default at equal steps on Fashion-MNIST and on 50 images per
+ * `gan-studio quality-table`: issue #22's measurement. Trains the classic DCGAN, each
+ * technique alone and the default at equal steps on Fashion-MNIST and on 50 images per
  * class, scores each run with the studio's judge, and prints the table as Markdown.
  */
 export function registerQualityCommand(program: Command): void {
   program
     .command('quality-table')
     .description(
-      'Measure each training technique against plain DCGAN (Fréchet, fidelity, diversity) and print a Markdown table.'
+      'Measure each training technique and the default against the classic DCGAN (Fréchet, fidelity, diversity) and print a Markdown table.'
     )
     .requiredOption(
       '--out <dir>',

@@ -1,7 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { z } from 'zod'
 import type { DatasetSource } from '../../shared/dataset'
-import { TrainConfigSchema, type LossName, type TrainConfig } from '../../shared/train'
+import {
+  CLASSIC_DCGAN,
+  TrainConfigSchema,
+  type LossName,
+  type TrainConfig
+} from '../../shared/train'
 import { RunOptionsSchema, WorkerSetupSchema } from '../engine/worker/protocol'
 import type { Translate } from '../../shared/i18n/translate'
 import { cliText, wholeNumberOption } from './cliText'
@@ -164,13 +169,23 @@ const OPTION_OF: Partial<Record<keyof TrainConfig, string>> = {
   ...TECHNIQUE_OPTION_OF
 }
 
-/** The options as a TrainConfig, validated; an invalid value is reported by its option. */
+/**
+ * The options as a TrainConfig, validated; an invalid value is reported by its option.
+ * `--dcgan` puts the classic DCGAN under the flags given, so `--dcgan --loss hinge` is it
+ * with the hinge loss.
+ */
 export function trainConfig(opts: TrainOptions, source: DatasetSource): TrainConfig {
   const given = opts as unknown as Record<string, unknown>
   const parsed = TrainConfigSchema.safeParse({
     dataset: source,
     datasetOptions: opts.resolution ? { resolution: opts.resolution } : {},
-    ...Object.fromEntries(FIELD_FLAGS.map(({ sets, value }) => [sets, given[value]])),
+    ...(opts.dcgan ? CLASSIC_DCGAN : {}),
+    ...Object.fromEntries(
+      FIELD_FLAGS.filter(({ value }) => given[value] !== undefined).map(({ sets, value }) => [
+        sets,
+        given[value]
+      ])
+    ),
     ...techniqueConfig(opts)
   })
   if (parsed.success) return parsed.data

@@ -29,6 +29,8 @@ export interface TechniqueOptions {
   augmentTarget?: number
   r1?: number
   ttur?: boolean
+  /** --dcgan: the classic DCGAN (CLASSIC_DCGAN) under whatever else was given. */
+  dcgan?: boolean
   /** The train command's own --lr-g / --lr-d: --ttur leaves a given one alone. */
   lrG?: number
   lrD?: number
@@ -77,10 +79,13 @@ export function addTechniqueOptions(command: Command, t: Translate = cliText().t
   const option = (flags: string) => new Option(flags, help(flags, t))
   return command
     .addOption(option('--model <name>').choices(MODELS))
+    .addOption(new Option('--dcgan', t('techniques.cli.dcgan')))
     .addOption(option('--ema'))
+    .addOption(new Option('--no-ema', t('techniques.cli.noEma')))
     .addOption(option('--ema-decay <x>').argParser(number('--ema-decay', 0.5, 0.99999, t)))
     .addOption(option('--conditioning <how>').choices(CONDITIONINGS))
     .addOption(option('--spectral-norm'))
+    .addOption(new Option('--no-spectral-norm', t('techniques.cli.noSpectralNorm')))
     .addOption(option('--augment <mode>').choices(AUGMENT_MODES))
     .addOption(option('--augment-ops <list>').argParser(augmentOps(t)))
     .addOption(option('--augment-strength <p>').argParser(number('--augment-strength', 0, 1, t)))
@@ -89,14 +94,17 @@ export function addTechniqueOptions(command: Command, t: Translate = cliText().t
     .addOption(option('--ttur'))
 }
 
-/** The config fields the technique flags set (only those given; the schema fills the rest). */
+/**
+ * The config fields the technique flags set (only those given; the schema fills the rest).
+ * `--dcgan` is not among them: it is the ground the others stand on (trainConfig).
+ */
 export function techniqueConfig(opts: TechniqueOptions): Partial<TrainConfigInput> {
   const out: Partial<TrainConfigInput> = {}
   if (opts.model) out.model = opts.model
-  if (opts.ema) out.ema = true
+  if (opts.ema !== undefined) out.ema = opts.ema
   if (opts.emaDecay !== undefined) out.emaDecay = opts.emaDecay
   if (opts.conditioning) out.conditioning = opts.conditioning
-  if (opts.spectralNorm) out.spectralNorm = true
+  if (opts.spectralNorm !== undefined) out.spectralNorm = opts.spectralNorm
   if (opts.augment) out.augment = opts.augment
   if (opts.augmentOps) out.augmentOps = opts.augmentOps
   if (opts.augmentStrength !== undefined) out.augmentStrength = opts.augmentStrength

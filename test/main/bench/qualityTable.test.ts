@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  CANDIDATE_DEFAULT,
   issueDatasets,
   MEASURING_LOCK,
   QUALITY_VARIANTS,
@@ -12,6 +11,7 @@ import {
   runQualityTable,
   type QualityCell
 } from '../../../src/main/bench/qualityTable'
+import { CLASSIC_DCGAN, TrainConfigSchema } from '../../../src/shared/train'
 import { useWasmBackend } from '../../helpers/wasmBackend'
 import { tempDir } from '../../helpers/tempDir'
 
@@ -27,7 +27,7 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(classes).toHaveLength(10)
     const variants = [
       QUALITY_VARIANTS[0]!,
-      QUALITY_VARIANTS.find((v) => v.config === CANDIDATE_DEFAULT)!
+      QUALITY_VARIANTS.find((v) => v.name === 'default + EMA')!
     ]
     const lines: string[] = []
     const options = {
@@ -44,11 +44,20 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(cells).toHaveLength(2 * 2 * 2)
     // Seed-major: both variants of seed 0 come before either of seed 1.
     expect(cells.slice(0, 4).map((c) => `${c.dataset} ${c.seed} ${c.variant}`)).toEqual([
-      'shapes 0 DCGAN (today’s default)',
-      'shapes 0 candidate default',
-      'shapes 1 DCGAN (today’s default)',
-      'shapes 1 candidate default'
+      'shapes 0 DCGAN',
+      'shapes 0 default + EMA',
+      'shapes 1 DCGAN',
+      'shapes 1 default + EMA'
     ])
+
+    // Every run starts from the classic DCGAN, whatever today's default is; a variant changes it.
+    const trained = async (id: string) =>
+      JSON.parse(await readFile(join(root, 'runs', id, 'config.json'), 'utf8')).config
+    expect(await trained('quality-shapes-dcgan-s0')).toMatchObject(CLASSIC_DCGAN)
+    expect(await trained('quality-shapes-default-ema-s0')).toMatchObject({
+      ...variants[1]!.config,
+      ema: true
+    })
 
     // Run again on the same folder: every cell comes back from cells.jsonl, none retrained.
     const again: string[] = []
@@ -77,8 +86,8 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     const remeasured: string[] = []
     await runQualityTable({ ...options, variants: edited, onLog: (l) => remeasured.push(l) })
     expect(remeasured.filter((l) => l.includes('measured before'))).toHaveLength(4)
-    expect(remeasured.filter((l) => l.includes('candidate default · seed'))).toHaveLength(4)
-    expect(remeasured.filter((l) => /candidate default · seed \d: Fréchet/.test(l))).toHaveLength(4)
+    expect(remeasured.filter((l) => l.includes('default + EMA · seed'))).toHaveLength(4)
+    expect(remeasured.filter((l) => /default \+ EMA · seed \d: Fréchet/.test(l))).toHaveLength(4)
     for (const c of cells) {
       expect(Number.isFinite(c.frechet)).toBe(true)
       expect(c.fidelity === null || (c.fidelity >= 0 && c.fidelity <= 1)).toBe(true)
@@ -86,10 +95,10 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     const table = qualityTableMarkdown(cells, 3)
     expect(table.split('\n')[0]).toMatch(/^\| dataset \| variant \| Fréchet ↓ \| fidelity ↑ \|/)
     // One row per dataset and variant, mean ± std over the two seeds.
-    expect(table).toMatch(/\| shapes \| DCGAN \(today’s default\) \| \d+\.\d\d ± \d+\.\d\d \|/)
-    expect(table).toMatch(/\| 5 per class \| candidate default \|/)
+    expect(table).toMatch(/\| shapes \| DCGAN \| \d+\.\d\d ± \d+\.\d\d \|/)
+    expect(table).toMatch(/\| 5 per class \| default \+ EMA \|/)
     expect(table).toContain('3 generator steps per run, 2 seeds each')
-    expect(lines.some((l) => l.includes('candidate default · seed 1'))).toBe(true)
+    expect(lines.some((l) => l.includes('default + EMA · seed 1'))).toBe(true)
   })
 
   it("measures a variant without EMA on the EMA variant's run: its G, the same as training without", async () => {
@@ -150,6 +159,18 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     expect(cells).toHaveLength(1)
     // Released when done: the next measurement runs (and reuses the cell).
     expect(await runQualityTable(options)).toEqual(await readQualityCells(out))
+  })
+
+  it('measures as "default" exactly what a run with no settings trains', () => {
+    const fresh = TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' } })
+    const measured = TrainConfigSchema.parse({
+      ...CLASSIC_DCGAN,
+      ...QUALITY_VARIANTS.find((v) => v.name === 'default')!.config,
+      dataset: { kind: 'builtin', name: 'shapes' }
+    })
+    expect(measured).toEqual(fresh)
+    // …and the classic DCGAN is not the default: the table's baseline is its own row.
+    expect(fresh).not.toMatchObject(CLASSIC_DCGAN)
   })
 
   it('formats a missing score as a dash and a single seed without ±', () => {

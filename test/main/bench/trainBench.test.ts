@@ -19,7 +19,15 @@ const PEER = peerScript('peer_dcgan.py')
 
 // Speed belongs in `npm run bench`; these only check the bench runs, reports and cleans up.
 describe('benchTrainStep', () => {
-  it('times the 28×28 default on the current backend and frees what it made', async () => {
+  it('times the default techniques too, and frees what they made', async () => {
+    const before = tf.memory().numTensors
+    const result = await benchTrainStep({ steps: 1, conditional: true, techniques: 'default' })
+    expect(result.imagesPerSecond).toBeGreaterThan(0)
+    expect(result.tensorDrift).toBe(0)
+    expect(tf.memory().numTensors).toBe(before)
+  })
+
+  it('times the 28×28 DCGAN on the current backend and frees what it made', async () => {
     const before = tf.memory().numTensors
     const result = await benchTrainStep({ steps: 1, conditional: false })
     expect(result.backend).toBe('wasm')
@@ -100,17 +108,24 @@ describe('the peer', () => {
       })
       expect(lines.map((l) => l.replace(/ [\d.]+ img.*/, ''))).toEqual(
         [1, 2, 3].flatMap((r) => [
-          `round ${r}: gan-studio wasm`,
+          `round ${r}: gan-studio wasm DCGAN`,
+          `round ${r}: gan-studio wasm default techniques`,
           `round ${r}: peer threads=1`,
           `round ${r}: peer threads=2`
         ])
       )
       expect(c.studio.runs).toHaveLength(3)
+      // The default techniques, alternated too, and what they cost over the DCGAN step.
+      expect(c.studioDefault.runs).toHaveLength(3)
+      expect(c.studioDefault.cost).toBeCloseTo(
+        c.studio.imagesPerSecond.median / c.studioDefault.imagesPerSecond.median,
+        10
+      )
       expect(c.peer!.byThreads['1']!.imagesPerSecond.median).toBe(300.5)
       expect(c.peer!.byThreads['2']!.imagesPerSecond.runs).toEqual([150.5, 150.5, 150.5])
       expect(c.peer!.best).toEqual({ threads: 1, imagesPerSecond: 300.5 })
       expect(c.ratio).toBeCloseTo(c.studio.imagesPerSecond.median / 300.5, 10)
-      expect(c.load.runs).toHaveLength(18)
+      expect(c.load.runs).toHaveLength(24)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -125,9 +125,9 @@ describe('train --help in the language of LANG', () => {
   }
 
   it.each([
-    ['zh_CN.UTF-8', /[\u4e00-\u9fff]/, '训练一个条件 DCGAN'],
-    ['zh_TW.UTF-8', /[\u4e00-\u9fff]/, '訓練一個條件式 DCGAN'],
-    ['C', /^[^\u4e00-\u9fff]+$/, 'Train a conditional DCGAN']
+    ['zh_CN.UTF-8', /[\u4e00-\u9fff]/, '训练一个条件 GAN'],
+    ['zh_TW.UTF-8', /[\u4e00-\u9fff]/, '訓練一個條件式 GAN'],
+    ['C', /^[^\u4e00-\u9fff]+$/, 'Train a conditional GAN']
   ])('%s: the summary and every option are described in that language', (value, script, start) => {
     const { summary, options } = helpOf(value)
     expect(summary.startsWith(start)).toBe(true)

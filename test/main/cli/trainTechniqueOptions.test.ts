@@ -8,7 +8,8 @@ import {
 import { TECHNIQUES } from '../../../src/shared/techniques'
 import { createTranslator } from '../../../src/shared/i18n/coreTranslator'
 import { messages } from '../../../src/shared/i18n/messages/index'
-import { TrainConfigSchema } from '../../../src/shared/train'
+import { addTrainOptions, trainConfig, type TrainOptions } from '../../../src/main/cli/trainOptions'
+import { CLASSIC_DCGAN, DEFAULT_TECHNIQUES, TrainConfigSchema } from '../../../src/shared/train'
 
 const english = createTranslator('en')
 
@@ -77,17 +78,18 @@ describe('train --help for the techniques', () => {
 })
 
 describe('technique flags → config', () => {
-  it('sets only what was given; the schema fills the rest with today’s defaults', () => {
+  it('sets only what was given; the schema fills the rest with the default techniques', () => {
+    expect(techniqueConfig(parse([]))).toEqual({})
     const none = TrainConfigSchema.parse({
       dataset: { kind: 'builtin', name: 'shapes' },
       ...techniqueConfig(parse([]))
     })
     expect(none).toMatchObject({
+      ...DEFAULT_TECHNIQUES,
       model: 'dcgan',
-      ema: false,
-      conditioning: 'planes',
-      spectralNorm: false,
-      augment: 'off',
+      conditioning: 'projection',
+      spectralNorm: true,
+      augment: 'adaptive',
       r1Gamma: 0,
       lrG: 2e-4,
       lrD: 2e-4
@@ -129,6 +131,36 @@ describe('technique flags → config', () => {
     expect(() =>
       TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' }, ...all })
     ).not.toThrow()
+  })
+
+  it('turns the default techniques off by flag: --no-spectral-norm, --no-ema', () => {
+    expect(techniqueConfig(parse(['--no-spectral-norm', '--no-ema']))).toEqual({
+      spectralNorm: false,
+      ema: false
+    })
+    expect(techniqueConfig(parse(['--spectral-norm']))).toEqual({ spectralNorm: true })
+  })
+
+  it('--dcgan trains the classic DCGAN, and the flags given with it still win', () => {
+    const config = (args: string[]) => {
+      const command = addTechniqueOptions(addTrainOptions(new Command('train'), english), english)
+        .exitOverride()
+        .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
+      command.parse(['--data', 'shapes', '--out', '/tmp/x', ...args], { from: 'user' })
+      return trainConfig(command.opts<TrainOptions>(), { kind: 'builtin', name: 'shapes' })
+    }
+    expect(config([])).toMatchObject(DEFAULT_TECHNIQUES)
+    expect(config(['--dcgan'])).toMatchObject(CLASSIC_DCGAN)
+    expect(
+      config(['--dcgan', '--loss', 'hinge', '--spectral-norm', '--batch', '32'])
+    ).toMatchObject({
+      ...CLASSIC_DCGAN,
+      loss: 'hinge',
+      spectralNorm: true,
+      batchSize: 32
+    })
+    // Without --dcgan, a flag not given takes the default, not undefined.
+    expect(config(['--batch', '32']).loss).toBe(DEFAULT_TECHNIQUES.loss)
   })
 
   it('--ttur leaves a learning rate given explicitly alone', () => {

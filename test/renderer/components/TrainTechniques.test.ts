@@ -4,6 +4,8 @@ import { setLocale, t } from '@renderer/i18n'
 import TrainSettings from '@renderer/components/train/TrainSettings.vue'
 import { useTrainingStore } from '@renderer/stores/training'
 import { TECHNIQUES, techniqueHelp } from '@shared/techniques'
+import { CLASSIC_DCGAN } from '@shared/train'
+import { presetValues } from '@renderer/stores/techniquePresets'
 import { mountView } from '../views/mountView'
 
 describe('Train view: techniques beyond DCGAN', () => {
@@ -18,15 +20,35 @@ describe('Train view: techniques beyond DCGAN', () => {
       'conditioning',
       'spectralNorm',
       'augment',
-      'augmentStrength',
+      'augmentTarget',
       'r1Gamma',
       'lrD'
     ] as const) {
       expect(titles).toContain(techniqueHelp(key))
     }
     const training = useTrainingStore()
-    // Today's default: every technique off.
-    expect(training.form).toMatchObject({ model: 'dcgan', ema: false, augment: 'off', r1Gamma: 0 })
+    // The default: the recommended techniques, and the button that says so is pressed.
+    expect(training.form).toMatchObject({
+      model: 'dcgan',
+      conditioning: 'projection',
+      spectralNorm: true,
+      loss: 'hinge',
+      ema: false,
+      augment: 'adaptive',
+      r1Gamma: 0
+    })
+    const pressed = () =>
+      section.findAll('[aria-pressed="true"]').map((b) => b.attributes('data-testid'))
+    expect(pressed()).toEqual(['train-preset-recommended'])
+    expect(section.get('[data-testid="train-preset-hint"]').text()).toBe(
+      t('train.settings.presets.recommendedHint')
+    )
+    // Classic DCGAN: every technique off, the loss back to non-saturating.
+    await section.get('[data-testid="train-preset-classic"]').trigger('click')
+    await settle()
+    expect(training.form).toMatchObject(CLASSIC_DCGAN)
+    expect(pressed()).toEqual(['train-preset-classic'])
+    expect(section.find('[data-testid="train-preset-custom"]').exists()).toBe(false)
 
     await wrapper.get('[data-testid="train-ema"]').setValue('true')
     await wrapper.get('[data-testid="train-spectral-norm"]').setValue('true')
@@ -53,6 +75,17 @@ describe('Train view: techniques beyond DCGAN', () => {
     await boxes[2]!.setValue(false)
     expect(training.form.augmentOps).toEqual(['color'])
     expect(Object.keys(training.fieldErrors)).toEqual([])
+    // Settings of neither preset: none is pressed, and the view says they are custom.
+    expect(pressed()).toEqual([])
+    expect(section.get('[data-testid="train-preset-custom"]').text()).toContain(
+      t('train.settings.presets.custom')
+    )
+    // Recommended again: the techniques go back; settings outside them stay.
+    training.form.batchSize = 32
+    await section.get('[data-testid="train-preset-recommended"]').trigger('click')
+    await settle()
+    expect(training.form).toMatchObject({ ...presetValues('recommended'), batchSize: 32 })
+    expect(pressed()).toEqual(['train-preset-recommended'])
   })
 
   it('says each sentence in the language shown, from the same table', async () => {
@@ -62,8 +95,9 @@ describe('Train view: techniques beyond DCGAN', () => {
         setLocale(locale)
         await nextTick()
         const text = wrapper.get('[data-testid="train-techniques"]').text()
+        // augmentOps is the ticks' tooltip; adaptive (the default) shows its target, not a strength.
         for (const row of TECHNIQUES.filter(
-          (r) => r.key !== 'augmentOps' && r.key !== 'augmentTarget'
+          (r) => r.key !== 'augmentOps' && r.key !== 'augmentStrength'
         )) {
           const help = techniqueHelp(row.key, t)
           expect(help).not.toBe(row.help)

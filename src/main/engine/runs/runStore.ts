@@ -10,7 +10,7 @@ import {
   type RunSummary
 } from '../../../shared/runs'
 import { SCORES_FILE, scoreHeadline } from '../../../shared/scores'
-import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
+import { parseStoredConfig, type TrainConfig } from '../../../shared/train'
 import { StudioError } from '../../../shared/rpc'
 import { writeNewFile } from '../confine/writeNew'
 import { atomicWrite } from '../fs/atomicWrite'
@@ -562,7 +562,7 @@ export async function prepareResume(
 }> {
   const checkpointDir = await resolveCheckpoint(runsDir, ref)
   const manifest = await openCheckpoint(checkpointDir)
-  const parsed = TrainConfigSchema.safeParse(manifest.config)
+  const parsed = parseStoredConfig(manifest.config)
   if (!parsed.success) {
     throw new StudioError(
       `The checkpoint at ${checkpointDir} records a config this version cannot use: ${parsed.error.message}`,

@@ -10,7 +10,7 @@ import {
   SCORES_VERSION,
   type CheckpointScores
 } from '../../../shared/scores'
-import { TrainConfigSchema } from '../../../shared/train'
+import { parseStoredConfig } from '../../../shared/train'
 import { openDataset } from '../data/index'
 import type { ImageDataset } from '../data/imageDataset'
 import { atomicWrite } from '../fs/atomicWrite'
@@ -53,7 +53,7 @@ export async function prepareScoring(
   manifest: CheckpointManifest,
   opts: PrepareOptions
 ): Promise<ScoringContext> {
-  const config = TrainConfigSchema.safeParse(manifest.config)
+  const config = parseStoredConfig(manifest.config)
   if (!config.success) {
     throw new Error(
       `The checkpoint's manifest does not say which dataset it trained on (${config.error.message}); it cannot be scored.`
@@ -154,6 +154,26 @@ export interface ScoreOptions {
   rescore?: boolean
 }
 
+/**
+ * The scores of a checkpoint's samples (what scores.json holds beside its header), written
+ * nowhere: from the generator users sample, or with `ignoreEma` from G itself.
+ */
+export async function scoreSamples(
+  checkpointDir: string,
+  ctx: ScoringContext,
+  opts: { count?: number; seed?: number; ignoreEma?: boolean } = {}
+): Promise<Awaited<ReturnType<typeof scoreGenerated>>> {
+  checkSameData(await readManifest(checkpointDir), ctx.dataset)
+  const generated = await generateForScoring(
+    checkpointDir,
+    opts.count ?? DEFAULT_SCORE_COUNT,
+    opts.seed ?? DEFAULT_SCORE_SEED,
+    ctx.dataset.classNames.length,
+    { ignoreEma: opts.ignoreEma }
+  )
+  return scoreGenerated(ctx.judge, ctx.reference, ctx.dataset, generated)
+}
+
 /** Scores one checkpoint and writes its scores.json; returns the saved scores when they are current. */
 export async function scoreCheckpoint(
   checkpointDir: string,
@@ -176,9 +196,7 @@ export async function scoreCheckpoint(
       return saved
     }
   }
-  checkSameData(manifest, ctx.dataset)
-  const generated = await generateForScoring(dir, count, seed, ctx.dataset.classNames.length)
-  const body = await scoreGenerated(ctx.judge, ctx.reference, ctx.dataset, generated)
+  const body = await scoreSamples(dir, ctx, { count, seed })
   const scores: CheckpointScores = CheckpointScoresSchema.parse({
     version: SCORES_VERSION,
     runId: manifest.runId,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { TrainConfigSchema, type TrainConfig } from '../../../shared/train'
+import { parseStoredConfig, type TrainConfig } from '../../../shared/train'
 import { folderSafeName, openDataset, type ImageDataset } from '../data/index'
 import { encodePng } from '../data/png'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
@@ -296,7 +296,7 @@ async function readRecord(runDir: string): Promise<Record<string, unknown> | nul
 }
 
 function parseConfig(raw: unknown, where: string): TrainConfig {
-  const parsed = TrainConfigSchema.safeParse(raw)
+  const parsed = parseStoredConfig(raw)
   if (!parsed.success)
     throw new Error(`${where} holds no valid training config: ${parsed.error.message}`)
   return parsed.data

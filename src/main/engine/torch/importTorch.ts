@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type * as tf from '@tensorflow/tfjs'
-import { TrainConfigSchema } from '../../../shared/train'
+import { parseStoredConfig } from '../../../shared/train'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
 import type { DcganSpec } from '../models/dcgan'
 import { fullSpec } from '../models/fullSpec'
@@ -37,7 +37,11 @@ export async function importTorchJob(
   const log = options.onLog ?? (() => undefined)
   const dir = resolve(jobDir)
   const job = await readJob(dir)
-  const config = TrainConfigSchema.parse(job.config)
+  const stored = parseStoredConfig(job.config)
+  if (!stored.success) {
+    throw new Error(`${dir}: job.json holds no valid training config: ${stored.error.message}`)
+  }
+  const config = stored.data
   refuseUnsupported(config)
   const spec: DcganSpec = { ...job.spec, architecture: config.model }
   const steps = await torchCheckpointSteps(join(dir, 'checkpoints'))

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { standBatchStatistics, type StandingOptions } from './standingStats'
 
 /**
  * An exponential moving average of G's weights (as in StyleGAN and BigGAN): a second
@@ -8,7 +9,9 @@ import * as tf from '@tensorflow/tfjs'
  *
  * after G's t-th update. The ramp keeps a short run from sampling weights still close to
  * their random start; from t ≈ 9/(1 − β) on it is the plain β. BN's moving statistics are
- * copied, not averaged (they are averages already), as StyleGAN does with buffers.
+ * copied, not averaged (they are averages already), as StyleGAN does with buffers; before the
+ * average is sampled or saved, `stand` measures them on its own output instead (BigGAN's
+ * standing statistics, standingStats.ts), since G's were measured on other weights.
  */
 export class GeneratorEma {
   private readonly pairs: Array<{ source: tf.Variable; target: tf.Variable; average: boolean }>
@@ -54,6 +57,11 @@ export class GeneratorEma {
         target.assign(average ? tf.add(target, tf.mul(tf.sub(source, target), 1 - beta)) : source)
       }
     })
+  }
+
+  /** Gives the average's BN layers statistics of its own output (standingStats.ts). */
+  stand(opts: StandingOptions): void {
+    standBatchStatistics(this.model, opts)
   }
 
   dispose(): void {

@@ -204,7 +204,15 @@ export class Trainer {
       const record = () => this.opts.onProgress?.(meter.take(step, epoch))
       // With EMA on, every picture of the run comes from the averaged weights.
       const sampler = session.ema?.model ?? gan.generator
+      // …with BN statistics of its own output, measured once per step it is used at.
+      let stoodAt = -1
+      const standEma = () => {
+        if (!session?.ema || stoodAt === step) return
+        session.ema.stand({ seed: session.noiseSeed, batchSize: config.batchSize })
+        stoodAt = step
+      }
       const sample = async () => {
+        standEma()
         const samples = await grid.render(sampler, step)
         await folder?.writeSample(step, samples.png)
         lastSampleStep = step
@@ -222,6 +230,7 @@ export class Trainer {
         lastCheckpointStep = step
         // The metrics up to this step are on disk before the checkpoint that follows them.
         await flush(true)
+        standEma()
         const thumbnail =
           lastSample?.step === step ? lastSample.png : (await grid.render(sampler, step)).png
         const warning = await saveTrainingCheckpoint({

@@ -1,8 +1,9 @@
 /**
  * What survives a reload of the page: the view, the opened dataset, the selected run and
- * checkpoint. Kept in localStorage; a value that no longer parses is ignored.
+ * checkpoint. Kept in localStorage under keys that start with PREFIX; a value that no longer
+ * parses is ignored.
  */
-const PREFIX = 'gan-studio.'
+export const PREFIX = 'gan-studio.'
 
 export function loadSaved<T>(key: string, valid: (v: unknown) => v is T): T | undefined {
   try {

@@ -20,6 +20,13 @@ import { appendDecimated, type SeriesPoint } from './decimate'
 import { engineEvents, errorSlot, guardedCalls } from './engineCalls'
 import { ObjectUrlSet } from './objectUrls'
 import { useDatasetStore } from './dataset'
+import {
+  adoptDefaults,
+  presetOf,
+  presetValues,
+  TECHNIQUE_DEFAULTS_VERSION,
+  type TechniquePreset
+} from './techniquePresets'
 
 /** Points kept per chart series, and sample grids kept for the scrubber. */
 export const MAX_CHART_POINTS = 1500
@@ -179,10 +186,21 @@ const isConfigLike = (v: unknown): v is Record<string, unknown> => isObject(v)
 
 /** Settings, live progress and sample grids of the one training run: follows the engine's events. */
 export const useTrainingStore = defineStore('training', () => {
+  const saved = loadSaved('form', isConfigLike) as Partial<TrainForm> | undefined
   const form = reactive<TrainForm>({
     ...defaultForm(),
-    ...(loadSaved('form', isConfigLike) as Partial<TrainForm> | undefined)
+    ...(saved &&
+      adoptDefaults(
+        saved,
+        loadSaved('formVersion', (v): v is number => typeof v === 'number'),
+        defaultForm()
+      ))
   })
+  // The form and the version it now holds, saved together (the form may just have adopted).
+  if (saved) save('form', form)
+  save('formVersion', TECHNIQUE_DEFAULTS_VERSION)
+  /** The techniques' starting point the form is at ('custom' once one is changed). */
+  const techniquePreset = computed(() => presetOf(form))
   /** True while "samples every" follows the run's length; editing the field turns it off. */
   const sampleAuto = ref(
     loadSaved('sampleAuto', (v): v is boolean => typeof v === 'boolean') ?? true
@@ -458,6 +476,11 @@ export const useTrainingStore = defineStore('training', () => {
     stop,
     sync,
     loadGrid,
+    techniquePreset,
+    /** Sets the techniques (and the loss and rates they pair with) to `preset`'s; the rest stays. */
+    applyPreset: (preset: TechniquePreset) => {
+      Object.assign(form, presetValues(preset))
+    },
     resetForm: () => {
       Object.assign(form, defaultForm())
       sampleAuto.value = true

@@ -15,7 +15,7 @@ describe("a run's history, name and samples", () => {
     expect(history.metrics.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6])
     expect(history.totalSteps).toBe(6)
     expect(history.sampleSteps).toEqual([2, 4, 6])
-    expect(history.loss).toBe('non-saturating')
+    expect(history.loss).toBe('hinge')
     expect(history.labels).toEqual(['circle', 'square', 'triangle', 'cross'])
     expect((history.config as { batchSize: number }).batchSize).toBe(8)
     const { png } = await runs.getRunSample('run-a', 4)

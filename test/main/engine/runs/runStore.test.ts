@@ -21,7 +21,14 @@ import {
   prepareResume,
   resolveCheckpoint
 } from '../../../../src/main/engine/runs/runStore'
-import { trainedTinyRuns, trainTinyRun } from '../../../helpers/tinyTraining'
+import { tinyShapes, trainedTinyRuns, trainTinyRun } from '../../../helpers/tinyTraining'
+import { Trainer } from '../../../../src/main/engine/train/trainer'
+import {
+  CLASSIC_DCGAN,
+  DEFAULT_TECHNIQUES,
+  TrainConfigSchema,
+  type TrainConfig
+} from '../../../../src/shared/train'
 
 const { root, runsDir } = trainedTinyRuns('gan-store-', {
   'run-a': {},
@@ -39,7 +46,7 @@ describe('listRuns', () => {
       path: join(runsDir, 'run-a'),
       datasetName: 'shapes',
       labels: ['circle', 'square', 'triangle', 'cross'],
-      loss: 'non-saturating',
+      loss: 'hinge',
       resolution: 28,
       channels: 1,
       conditional: true,
@@ -201,6 +208,37 @@ describe('prepareResume', () => {
     })
     await expect(prepareResume(runsDir, { runId: 'nope' })).rejects.toThrow(/no run "nope"/)
   })
+
+  it('reads a run saved before the techniques existed as the DCGAN it trained, and resumes it', async () => {
+    const runDir = await trainTinyRun(runsDir, 'legacy', { ...CLASSIC_DCGAN, maxSteps: 4 })
+    // Its manifest as a version before issue #22 wrote it: no technique keys at all.
+    const path = join(runDir, 'checkpoints', 'step-4', 'manifest.json')
+    const manifest = JSON.parse(await readFile(path, 'utf8'))
+    for (const key of ['model', 'conditioning', 'spectralNorm', 'ema', 'emaDecay', 'r1Gamma'])
+      delete manifest.config[key]
+    for (const key of ['augment', 'augmentOps', 'augmentStrength', 'augmentTarget'])
+      delete manifest.config[key]
+    await writeFile(path, JSON.stringify(manifest))
+
+    const { config, checkpointDir } = await prepareResume(runsDir, { runId: 'legacy' })
+    expect(config).toMatchObject(CLASSIC_DCGAN)
+    const resume = (c: TrainConfig) =>
+      new Trainer({
+        config: { ...c, maxSteps: 6 },
+        dataset: tinyShapes,
+        runId: 'legacy',
+        runDir,
+        resumeFrom: checkpointDir
+      }).run()
+    expect(await resume(config)).toMatchObject({ state: 'finished', step: 6 })
+    // Read with today's defaults instead, it would be another model, which resume refuses.
+    const naive = TrainConfigSchema.parse(manifest.config)
+    expect(naive.conditioning).toBe(DEFAULT_TECHNIQUES.conditioning)
+    expect(await resume(naive)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/differs from the checkpoint in/)
+    })
+  })
 })
 
 describe('damage never hides another checkpoint, over the contract and the CLI', () => {
@@ -263,7 +301,7 @@ describe('damage never hides another checkpoint, over the contract and the CLI',
       registerCheckpointsCommand(program)
       await program.parseAsync(['checkpoints', 'list', runDir], { from: 'user' })
       const text = log.mock.calls.map((c) => String(c[0])).join('\n')
-      expect(text).toMatch(/^4\t1\t[\d.]+\t[\d.]+\t\S+\twasm\tdamaged\t/m)
+      expect(text).toMatch(/^4\t1\t-?[\d.]+\t-?[\d.]+\t\S+\twasm\tdamaged\t/m)
       expect(text).toMatch(/^ {2}will not load: optimizers\.json has 20 bytes/m)
       expect(text).toMatch(/^6\t1\t-\t-\t\S+\twasm\twhole\t/m)
       expect(text).toMatch(/^ {2}dLoss: not a finite number/m)

@@ -298,6 +298,18 @@ describe.skipIf(torchvision.skip)('the techniques in PyTorch (train.py)', () => 
     expect(await weightsOf(join(back, GENERATOR_EMA_DIR))).not.toEqual(
       await weightsOf(join(back, GENERATOR_DIR))
     )
+    // …with batch-norm statistics measured on its own output (standing), not G's copied.
+    const movingStats = async (sub: string) => {
+      const model = await loadLayersModelFrom(join(back, sub))
+      const stats = model.weights
+        .filter((w) => /moving_(mean|variance)/.test(w.originalName))
+        .map((w) => Array.from(w.read().dataSync()))
+      model.dispose()
+      return stats
+    }
+    const emaStats = await movingStats(GENERATOR_EMA_DIR)
+    expect(emaStats.length).toBeGreaterThan(0)
+    expect(emaStats).not.toEqual(await movingStats(GENERATOR_DIR))
     const logs: string[] = []
     const resumed = await new Trainer({
       config: TrainConfigSchema.parse({ ...manifest.config, maxSteps: 7 }),

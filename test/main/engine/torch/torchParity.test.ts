@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { TrainConfigInput } from '../../../../src/shared/train'
+import { CLASSIC_DCGAN, type TrainConfigInput } from '../../../../src/shared/train'
 import { openDataset, type ImageDataset } from '../../../../src/main/engine/data/index'
 import { encodePng } from '../../../../src/main/engine/data/png'
 import { generateShapes } from '../../../../src/main/engine/data/shapes'
@@ -41,8 +41,10 @@ const IMAGE_TOLERANCE = 1e-5
 const root = tempDir('gan-torch-')
 beforeAll(useWasmBackend)
 
+/** The classic DCGAN: the techniques' parity is techniquesTorch.test.ts's. */
 function config(overrides: Partial<TrainConfigInput> = {}) {
   return tinyConfig({
+    ...CLASSIC_DCGAN,
     datasetOptions: { resolution: 28, channels: 1, limitPerClass: 16 },
     maxSteps: 6,
     sampleEvery: 3,

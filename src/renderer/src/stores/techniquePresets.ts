@@ -1,0 +1,65 @@
+import { CLASSIC_DCGAN, TrainConfigSchema, type TrainConfigInput } from '@shared/train'
+
+/**
+ * The Train view's two starting points for the techniques: the recommended default (what a
+ * fresh form has: the combination the quality table chose) and the classic DCGAN, the
+ * textbook model to learn from or compare against. Choosing one sets these fields; any other
+ * setting stays.
+ */
+export const TECHNIQUE_FIELDS = [
+  'model',
+  'conditioning',
+  'spectralNorm',
+  'loss',
+  'ema',
+  'emaDecay',
+  'augment',
+  'augmentOps',
+  'augmentStrength',
+  'augmentTarget',
+  'r1Gamma',
+  'lrG',
+  'lrD'
+] as const satisfies readonly (keyof TrainConfigInput)[]
+
+export type TechniqueField = (typeof TECHNIQUE_FIELDS)[number]
+export const TECHNIQUE_PRESETS = ['recommended', 'classic'] as const
+export type TechniquePreset = (typeof TECHNIQUE_PRESETS)[number]
+type TechniqueValues = Pick<TrainConfigInput, TechniqueField>
+
+/** The technique fields of `preset`, as a fresh form would have them under it. */
+export function presetValues(preset: TechniquePreset): TechniqueValues {
+  const defaults = TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' } })
+  const values = Object.fromEntries(
+    TECHNIQUE_FIELDS.map((key) => [key, structuredClone(defaults[key])])
+  ) as TechniqueValues
+  return preset === 'classic' ? { ...values, ...CLASSIC_DCGAN } : values
+}
+
+/** Which preset the form's techniques are, or 'custom' when they are neither. */
+export function presetOf(form: Partial<TechniqueValues>): TechniquePreset | 'custom' {
+  const same = (preset: TechniquePreset) => {
+    const values = presetValues(preset)
+    return TECHNIQUE_FIELDS.every((k) => JSON.stringify(form[k]) === JSON.stringify(values[k]))
+  }
+  return TECHNIQUE_PRESETS.find(same) ?? 'custom'
+}
+
+/**
+ * Forms are saved whole, so one saved before the default became the recommended techniques
+ * holds the classic DCGAN's values whether or not its user chose them. Such a form (no
+ * `version` saved with it, techniques all classic) takes the recommended ones; a form with
+ * any technique changed keeps it. Bump the version when the defaults change again.
+ */
+export const TECHNIQUE_DEFAULTS_VERSION = 2
+
+export function adoptDefaults<F extends Partial<TechniqueValues>>(
+  saved: F,
+  savedVersion: number | undefined,
+  defaults: Partial<TechniqueValues>
+): F {
+  if (savedVersion === TECHNIQUE_DEFAULTS_VERSION) return saved
+  return presetOf({ ...defaults, ...saved }) === 'classic'
+    ? { ...saved, ...presetValues('recommended') }
+    : saved
+}
