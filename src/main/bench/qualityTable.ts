@@ -245,7 +245,12 @@ async function measure(opts: QualityTableOptions): Promise<QualityCell[]> {
             (c) => c.dataset === data.name && c.variant === source.name && c.seed === seed
           )
           let seconds = sourceCell?.seconds ?? 0
-          if (!variant.gOfRun || !sourceCell || !existsSync(checkpoint)) {
+          const reusable =
+            variant.gOfRun &&
+            sourceCell &&
+            existsSync(checkpoint) &&
+            (await trainedWith(runDir, { ...opts.base, ...source.config }))
+          if (!reusable) {
             seconds = await trainRun(data, source, seed, runDir, dataset)
           }
           const scores = variant.gOfRun
@@ -327,6 +332,24 @@ function meanStd(values: (number | null)[], digits: number): string {
 
 function fmt(x: number | null): string {
   return x === null ? '–' : x.toFixed(3)
+}
+
+/**
+ * Whether the run in `runDir` trained with `settings` (its config.json): a folder another
+ * measurement has since retrained with other settings is not the run a cell describes.
+ */
+async function trainedWith(runDir: string, settings: Partial<TrainConfigInput>): Promise<boolean> {
+  try {
+    const record = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8')) as {
+      config?: Record<string, unknown>
+    }
+    const trained = record.config ?? {}
+    return Object.entries(settings).every(
+      ([key, value]) => JSON.stringify(trained[key]) === JSON.stringify(value)
+    )
+  } catch {
+    return false
+  }
 }
 
 function runIdOf(dataset: string, variant: string, seed: number): string {

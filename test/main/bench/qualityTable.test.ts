@@ -133,6 +133,29 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
       'quality-shapes-with-ema-s0'
     ])
     expect(lines.filter((l) => l.includes('G of the EMA run · seed 0: Fréchet'))).toHaveLength(1)
+
+    // Another measurement has since retrained the EMA run's folder with other settings: the
+    // derived cell, measured again, trains its own run rather than score that one.
+    const emaRun = join(out, 'runs', 'quality-shapes-with-ema-s0')
+    const record = JSON.parse(await readFile(join(emaRun, 'config.json'), 'utf8'))
+    record.config.ema = false
+    await writeFile(join(emaRun, 'config.json'), JSON.stringify(record))
+    const jsonl = join(out, 'cells.jsonl')
+    const kept = (await readFile(jsonl, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n'
+    await writeFile(jsonl, kept)
+    const again = await runQualityTable({
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }],
+      steps: 3,
+      seeds: [0],
+      outDir: out,
+      variants,
+      base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
+      judgeSteps: 5,
+      scoreCount: 4
+    })
+    const retrained = JSON.parse(await readFile(join(emaRun, 'config.json'), 'utf8'))
+    expect(retrained.config.ema).toBe(true)
+    expect(again[2]!.frechet).toBe(gOnly!.frechet)
   })
 
   it('refuses to measure into a folder another measurement holds, and names what to do', async () => {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+// A D saved with spectral norm holds the studio's own layer; loading it needs the class registered.
+import '../models/spectralNorm'
 import type { CheckpointManifest } from './checkpointManifest'
 import { openCheckpoint } from './checkpointVerify'
 import { CHECKPOINT_FILES, CheckpointLayout } from './runLayout'
