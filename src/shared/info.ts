@@ -46,6 +46,18 @@ export const BACKEND_OUTCOMES = [
 ] as const
 export type BackendOutcome = (typeof BACKEND_OUTCOMES)[number]
 
+/**
+ * The message (`app.status.reason.<key>`, with {backends}) that says why rungs were passed
+ * over: the engine's English line and the status bar's words in any language both use it.
+ */
+export const PASSED_REASON_KEYS = {
+  'not-installed': 'notInstalled',
+  'no-binary': 'noBinary',
+  'no-adapter': 'noAdapter',
+  'software-adapter': 'softwareAdapter',
+  failed: 'failed'
+} as const satisfies Record<Exclude<BackendOutcome, 'chosen'>, string>
+
 export const BackendAttemptSchema = z.object({
   backend: BackendNameSchema,
   ok: z.boolean(),

@@ -40,7 +40,7 @@ describe('the backend ladder', () => {
       expect(choice.reason).toMatch(/WebAssembly/)
       expect(choice.reason).toMatch(/tfjs-node-gpu and tfjs-node not installed/)
       expect(choice.reason).toMatch(
-        /webgpu (found no GPU adapter|software adapter only|not installed)/
+        /webgpu( found no GPU adapter|: software adapter only| not installed)/
       )
       expect(choice.attempts[2]!.reason).toMatch(/@tensorflow\/tfjs-node is not installed/)
       expect(webgpu.reason).toMatch(/Dawn|webgpu/)

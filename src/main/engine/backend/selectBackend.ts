@@ -3,12 +3,16 @@ import {
   adapterLabel,
   BACKEND_LADDER,
   BackendNameSchema,
+  PASSED_REASON_KEYS,
   type BackendAttempt,
   type BackendName,
   type BackendOutcome,
   type WebGpuAdapter
 } from '../../../shared/info'
+import { createTranslator } from '../../../shared/i18n/coreTranslator'
 import { allowSoftwareFromEnv, RungRefusal, startWebGpu } from './webgpu'
+
+const english = createTranslator('en')
 
 export interface BackendChoice {
   backend: BackendName
@@ -104,28 +108,23 @@ function failure(backend: BackendName, err: unknown): BackendAttempt {
 }
 
 /** A passed-over rung's outcome in a few English words, for the summary line. */
-const OUTCOME_NOTES: Record<Passed, string> = {
-  'not-installed': 'not installed',
-  'no-binary': 'not available here',
-  'no-adapter': 'found no GPU adapter',
-  'software-adapter': 'software adapter only',
-  failed: 'failed to load'
-}
-
 /**
  * One line for the status bar: what runs, and in short why the better ones do not, e.g.
  * "… (tfjs-node-gpu and tfjs-node not installed; webgpu found no GPU adapter)".
  */
 function summarise(how: string, attempts: BackendAttempt[]): string {
-  const byNote = new Map<string, BackendName[]>()
+  const byKey = new Map<string, BackendName[]>()
   for (const a of attempts) {
     if (a.outcome === 'chosen') continue
-    const note = OUTCOME_NOTES[a.outcome]
-    byNote.set(note, [...(byNote.get(note) ?? []), a.backend])
+    const key = PASSED_REASON_KEYS[a.outcome]
+    byKey.set(key, [...(byKey.get(key) ?? []), a.backend])
   }
-  if (!byNote.size) return how
-  const notes = [...byNote].map(([note, backends]) => `${backends.join(' and ')} ${note}`)
-  return `${how} (${notes.join('; ')})`
+  if (!byKey.size) return how
+  // The status bar's own words, in English: the two never say different things.
+  const notes = [...byKey].map(([key, backends]) =>
+    english(`app.status.reason.${key}`, { backends: backends.join(' and ') })
+  )
+  return `${how} (${notes.join(english('app.status.reason.separator'))})`
 }
 
 /** The attempt that was taken. */

@@ -31,7 +31,7 @@ describe('the webgpu rung on a software adapter', () => {
     expect(rung!.reason).toMatch(
       /GAN_STUDIO_BACKEND=webgpu with GAN_STUDIO_WEBGPU_ALLOW_SOFTWARE=1/
     )
-    expect(choice.reason).toMatch(/webgpu software adapter only/)
+    expect(choice.reason).toMatch(/webgpu: software adapter only/)
   })
 
   it('refuses GAN_STUDIO_BACKEND=webgpu on it without the allow-software option', async () => {
