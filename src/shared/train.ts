@@ -50,6 +50,26 @@ export const DEFAULT_TECHNIQUES = {
   augment: 'adaptive'
 } as const
 
+/**
+ * The fields the techniques set, the loss and learning rates they pair with among them: what
+ * the Train view's presets switch, and what `export-torch` carries to train.py.
+ */
+export const TECHNIQUE_FIELDS = [
+  'model',
+  'conditioning',
+  'spectralNorm',
+  'loss',
+  'ema',
+  'emaDecay',
+  'augment',
+  'augmentOps',
+  'augmentStrength',
+  'augmentTarget',
+  'r1Gamma',
+  'lrG',
+  'lrD'
+] as const satisfies readonly (keyof TrainConfigInput)[]
+
 /** Everything that defines a training run. The architecture is the peer's DCGAN-28; the techniques are DEFAULT_TECHNIQUES. */
 export const TrainConfigSchema = z
   .object({

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { parseStoredConfig, type TrainConfig } from '../../../shared/train'
+import { parseStoredConfig, TECHNIQUE_FIELDS, type TrainConfig } from '../../../shared/train'
 import { folderSafeName, openDataset, type ImageDataset } from '../data/index'
 import { encodePng } from '../data/png'
 import { buildDiscriminatorFor, buildGeneratorFor } from '../models/build'
@@ -303,18 +303,14 @@ function parseConfig(raw: unknown, where: string): TrainConfig {
 }
 
 /** TrainConfig keys train.py reproduces; any other setting that is on is refused by name. */
-const SUPPORTED = new Set([
+const SUPPORTED = new Set<string>([
   'dataset',
   'datasetOptions',
-  'model',
   'modelWidth',
   'conditional',
   'noiseDim',
-  'loss',
   'dSteps',
   'batchSize',
-  'lrG',
-  'lrD',
   'beta1',
   'beta2',
   'epochs',
@@ -328,16 +324,8 @@ const SUPPORTED = new Set([
   'checkpointEvery',
   'keepCheckpoints',
   'scoreEvery',
-  // The techniques of issue #22 train.py reproduces.
-  'conditioning',
-  'spectralNorm',
-  'ema',
-  'emaDecay',
-  'augment',
-  'augmentOps',
-  'augmentStrength',
-  'augmentTarget',
-  'r1Gamma'
+  // Every technique of issue #22: train.py reproduces them all.
+  ...TECHNIQUE_FIELDS
 ])
 
 /** The settings that are off by these values; anything else is a technique train.py lacks. */

@@ -1,27 +1,16 @@
-import { CLASSIC_DCGAN, TrainConfigSchema, type TrainConfigInput } from '@shared/train'
+import {
+  CLASSIC_DCGAN,
+  TECHNIQUE_FIELDS,
+  TrainConfigSchema,
+  type TrainConfigInput
+} from '@shared/train'
 
 /**
  * The Train view's two starting points for the techniques: the recommended default (what a
  * fresh form has: the combination the quality table chose) and the classic DCGAN, the
- * textbook model to learn from or compare against. Choosing one sets these fields; any other
- * setting stays.
+ * textbook model to learn from or compare against. Choosing one sets TECHNIQUE_FIELDS; any
+ * other setting stays.
  */
-export const TECHNIQUE_FIELDS = [
-  'model',
-  'conditioning',
-  'spectralNorm',
-  'loss',
-  'ema',
-  'emaDecay',
-  'augment',
-  'augmentOps',
-  'augmentStrength',
-  'augmentTarget',
-  'r1Gamma',
-  'lrG',
-  'lrD'
-] as const satisfies readonly (keyof TrainConfigInput)[]
-
 export type TechniqueField = (typeof TECHNIQUE_FIELDS)[number]
 export const TECHNIQUE_PRESETS = ['recommended', 'classic'] as const
 export type TechniquePreset = (typeof TECHNIQUE_PRESETS)[number]
