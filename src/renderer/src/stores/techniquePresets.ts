@@ -37,7 +37,7 @@ export function presetOf(form: Partial<TechniqueValues>): TechniquePreset | 'cus
 /**
  * Forms are saved whole, so one saved before the default became the recommended techniques
  * holds the classic DCGAN's values whether or not its user chose them. Such a form (no
- * `version` saved with it, techniques all classic) takes the recommended ones; a form with
+ * `formVersion` saved beside it, techniques all classic) takes the recommended ones; a form with
  * any technique changed keeps it. Bump the version when the defaults change again.
  */
 export const TECHNIQUE_DEFAULTS_VERSION = 2
