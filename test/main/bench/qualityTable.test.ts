@@ -109,17 +109,17 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
       { name: 'G of the EMA run', config: { ema: false }, gOfRun: 'with EMA' }
     ]
     const lines: string[] = []
-    const cells = await runQualityTable({
-      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }],
+    const options = {
+      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } } as const],
       steps: 3,
       seeds: [0],
       outDir: out,
       variants,
       base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
       judgeSteps: 5,
-      scoreCount: 4,
-      onLog: (l) => lines.push(l)
-    })
+      scoreCount: 4
+    }
+    const cells = await runQualityTable({ ...options, onLog: (l) => lines.push(l) })
     const [ema, plain, gOnly] = cells
     // The EMA only shadows G: scoring G of the EMA run is scoring a run trained without one.
     expect(gOnly!.frechet).toBe(plain!.frechet)
@@ -143,16 +143,7 @@ describe('the quality table (issue #22’s measurement), at a tiny size', () => 
     const jsonl = join(out, 'cells.jsonl')
     const kept = (await readFile(jsonl, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n'
     await writeFile(jsonl, kept)
-    const again = await runQualityTable({
-      datasets: [{ name: 'shapes', source: { kind: 'builtin', name: 'shapes' } }],
-      steps: 3,
-      seeds: [0],
-      outDir: out,
-      variants,
-      base: { modelWidth: 4, noiseDim: 8, batchSize: 8 },
-      judgeSteps: 5,
-      scoreCount: 4
-    })
+    const again = await runQualityTable(options)
     const retrained = JSON.parse(await readFile(join(emaRun, 'config.json'), 'utf8'))
     expect(retrained.config.ema).toBe(true)
     expect(again[2]!.frechet).toBe(gOnly!.frechet)
