@@ -15,6 +15,7 @@ import { exportIdxToFolder } from '../engine/data/exportIdx'
 import { scoreCheckpoint, scoreSamples, scoringContext } from '../engine/score/scoreCheckpoint'
 import { loadOrTrainJudge } from '../engine/score/judgeStore'
 import { Trainer } from '../engine/train/trainer'
+import { readConfigRecord } from '../engine/runs/runFolder'
 
 /**
  * The measurement behind issue #22's table: the classic DCGAN against each technique alone
@@ -339,17 +340,12 @@ function fmt(x: number | null): string {
  * measurement has since retrained with other settings is not the run a cell describes.
  */
 async function trainedWith(runDir: string, settings: Partial<TrainConfigInput>): Promise<boolean> {
-  try {
-    const record = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8')) as {
-      config?: Record<string, unknown>
-    }
-    const trained = record.config ?? {}
-    return Object.entries(settings).every(
-      ([key, value]) => JSON.stringify(trained[key]) === JSON.stringify(value)
-    )
-  } catch {
-    return false
-  }
+  const record = await readConfigRecord(runDir)
+  if (!record) return false
+  const trained = (record.config ?? {}) as Record<string, unknown>
+  return Object.entries(settings).every(
+    ([key, value]) => JSON.stringify(trained[key]) === JSON.stringify(value)
+  )
 }
 
 function runIdOf(dataset: string, variant: string, seed: number): string {

@@ -107,7 +107,6 @@ function failure(backend: BackendName, err: unknown): BackendAttempt {
   return { backend, ok: false, outcome: 'failed', reason: `${backend} failed: ${message}` }
 }
 
-/** A passed-over rung's outcome in a few English words, for the summary line. */
 /**
  * One line for the status bar: what runs, and in short why the better ones do not, e.g.
  * "… (tfjs-node-gpu and tfjs-node not installed; webgpu found no GPU adapter)".

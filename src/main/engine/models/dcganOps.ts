@@ -64,7 +64,12 @@ export function spectralWeights(d: DiscriminatorVars): tf.Variable[] {
   return [...d.convs.map((c) => c.kernel), d.denseKernel, ...(d.embed ? [d.embed] : [])]
 }
 
-function layerVariable(model: tf.LayersModel, layerName: string, weight: string): tf.Variable {
+/** A layer's weight variable by its short name (`kernel`, `moving_mean`…); throws if absent. */
+export function layerVariable(
+  model: tf.LayersModel,
+  layerName: string,
+  weight: string
+): tf.Variable {
   const layer = model.getLayer(layerName)
   const found = layer.weights.find((w) => w.originalName.endsWith(`/${weight}`))
   if (!found) throw new Error(`${model.name}: layer ${layerName} has no ${weight} weight.`)

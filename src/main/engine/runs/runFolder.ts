@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, open, readdir, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StudioError } from '../../../shared/rpc'
 import { atomicWrite } from '../fs/atomicWrite'
@@ -122,6 +122,16 @@ export class RunFolder extends RunLayout {
  * The records of a metrics.jsonl, in order: each whole line that parses as an object. A torn
  * or damaged line is left out (and, last, reported as `torn`).
  */
+/** A run's config.json as written (runId, config, dataset…); null when missing or not a JSON object. */
+export async function readConfigRecord(runDir: string): Promise<Record<string, unknown> | null> {
+  try {
+    const parsed = JSON.parse(await readFile(new RunLayout(runDir).configPath, 'utf8')) as unknown
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
 export function parseMetrics(text: string): { records: Record<string, unknown>[]; torn: number } {
   const records: Record<string, unknown>[] = []
   let torn = 0

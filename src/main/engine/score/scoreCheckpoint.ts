@@ -18,6 +18,7 @@ import { loadGenerator, sampleNoise, samplePixels } from '../generate/generate'
 import { listCheckpointsIn } from '../runs/runStore'
 import { MANIFEST, readManifest, type CheckpointManifest } from '../runs/checkpoint'
 import { loadSamplingGenerator } from '../runs/checkpointLoad'
+import { readManifestCached } from '../runs/checkpointVerify'
 import { RunLayout } from '../runs/runLayout'
 import type { JudgeSettings, TrainProgress } from './judge'
 import { loadOrTrainJudge, type Judge } from './judgeStore'
@@ -163,7 +164,8 @@ export async function scoreSamples(
   ctx: ScoringContext,
   opts: { count?: number; seed?: number; ignoreEma?: boolean } = {}
 ): Promise<Awaited<ReturnType<typeof scoreGenerated>>> {
-  checkSameData(await readManifest(checkpointDir), ctx.dataset)
+  // Cached: the generator's load below reads the same manifest.
+  checkSameData(await readManifestCached(resolve(checkpointDir)), ctx.dataset)
   const generated = await generateForScoring(
     checkpointDir,
     opts.count ?? DEFAULT_SCORE_COUNT,

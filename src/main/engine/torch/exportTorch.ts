@@ -19,7 +19,7 @@ import {
   readManifest,
   restoreOptimizers
 } from '../runs/checkpoint'
-import { parseMetrics } from '../runs/runFolder'
+import { parseMetrics, readConfigRecord } from '../runs/runFolder'
 import { fixedGridNoise } from './gridNoise'
 import { discriminatorPlaces, generatorCounters, generatorPlaces, modelToTorch } from './layout'
 import { adamToTorch } from './optimizerState'
@@ -233,13 +233,13 @@ async function readSource(src: string): Promise<ExportSource> {
         seed: config.seed,
         ...techniquesOf(config)
       },
-      record: await readRecord(runDir),
+      record: await readConfigRecord(runDir),
       hasEma: hasGeneratorEma(manifest),
       augmentP: manifest.augment?.p,
       dataset: manifest.dataset
     }
   }
-  const record = await readRecord(src)
+  const record = await readConfigRecord(src)
   if (!record) {
     throw new Error(
       `${src} is neither a run folder (with config.json) nor a checkpoint (with manifest.json). Name a run (runs/<id>) or one of its checkpoints (runs/<id>/checkpoints/step-<n>).`
@@ -283,15 +283,6 @@ function techniquesOf(
     conditioning: config.conditioning,
     spectralNorm: config.spectralNorm,
     architecture: config.model
-  }
-}
-
-async function readRecord(runDir: string): Promise<Record<string, unknown> | null> {
-  try {
-    const parsed = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8')) as unknown
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null
-  } catch {
-    return null
   }
 }
 

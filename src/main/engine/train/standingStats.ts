@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { mix32 } from '../data/prng'
+import { layerVariable } from '../models/dcganOps'
 
 /**
  * "Standing statistics" (Brock et al. 2019, BigGAN §3): the BN layers of an averaged
@@ -41,18 +42,11 @@ interface BatchNormLayer {
 function batchNormLayers(model: tf.LayersModel): BatchNormLayer[] {
   return model.layers
     .filter((l) => l.getClassName() === 'BatchNormalization')
-    .map((l) => {
-      const weight = (name: string) => {
-        const w = l.weights.find((v) => v.originalName.endsWith(`/${name}`))
-        if (!w) throw new Error(`${model.name}: ${l.name} has no ${name}.`)
-        return w.read() as tf.Variable
-      }
-      return {
-        input: l.input as tf.SymbolicTensor,
-        movingMean: weight('moving_mean'),
-        movingVariance: weight('moving_variance')
-      }
-    })
+    .map((l) => ({
+      input: l.input as tf.SymbolicTensor,
+      movingMean: layerVariable(model, l.name, 'moving_mean'),
+      movingVariance: layerVariable(model, l.name, 'moving_variance')
+    }))
 }
 
 /**

@@ -16,21 +16,24 @@ export const TECHNIQUE_PRESETS = ['recommended', 'classic'] as const
 export type TechniquePreset = (typeof TECHNIQUE_PRESETS)[number]
 type TechniqueValues = Pick<TrainConfigInput, TechniqueField>
 
-/** The technique fields of `preset`, as a fresh form would have them under it. */
-export function presetValues(preset: TechniquePreset): TechniqueValues {
+/** Each preset's technique fields, worked out once (the defaults never change at run time). */
+const PRESETS: Record<TechniquePreset, TechniqueValues> = (() => {
   const defaults = TrainConfigSchema.parse({ dataset: { kind: 'builtin', name: 'shapes' } })
-  const values = Object.fromEntries(
-    TECHNIQUE_FIELDS.map((key) => [key, structuredClone(defaults[key])])
+  const recommended = Object.fromEntries(
+    TECHNIQUE_FIELDS.map((key) => [key, defaults[key]])
   ) as TechniqueValues
-  return preset === 'classic' ? { ...values, ...CLASSIC_DCGAN } : values
+  return { recommended, classic: { ...recommended, ...CLASSIC_DCGAN } }
+})()
+
+/** The technique fields of `preset`, as a fresh form would have them under it (a copy to keep). */
+export function presetValues(preset: TechniquePreset): TechniqueValues {
+  return structuredClone(PRESETS[preset])
 }
 
 /** Which preset the form's techniques are, or 'custom' when they are neither. */
 export function presetOf(form: Partial<TechniqueValues>): TechniquePreset | 'custom' {
-  const same = (preset: TechniquePreset) => {
-    const values = presetValues(preset)
-    return TECHNIQUE_FIELDS.every((k) => JSON.stringify(form[k]) === JSON.stringify(values[k]))
-  }
+  const same = (preset: TechniquePreset) =>
+    TECHNIQUE_FIELDS.every((k) => JSON.stringify(form[k]) === JSON.stringify(PRESETS[preset][k]))
   return TECHNIQUE_PRESETS.find(same) ?? 'custom'
 }
 
